@@ -1,0 +1,112 @@
+import type { CancelScope } from './cancel-scope.js';
+import type { Clock } from './clock.js';
+import type { Priority } from './priority.js';
+import type { Random } from './random.js';
+import type { ExecutionInfo } from './telemetry/events.js';
+import type { Telemetry } from './telemetry/telemetry.js';
+
+/** What an action receives: read-only facts about the current attempt. */
+export interface AttemptContext {
+  /** Aborted when this attempt must stop: caller abort, deadline, attempt timeout, lost hedge. */
+  readonly signal: AbortSignal;
+  /** 0-based attempt number. */
+  readonly attempt: number;
+  /** The previous attempt's error, or `undefined` on the first attempt. */
+  readonly lastError: unknown;
+  /** Absolute deadline (epoch ms), if any. */
+  readonly deadline: number | undefined;
+  /** Milliseconds left before the deadline (`Infinity` without one). */
+  remaining(): number;
+  /** The call's priority. */
+  readonly priority: Priority;
+  /** The call's `name` option. */
+  readonly name: string | undefined;
+}
+
+/** A user action: may return a value or a promise, and may throw. */
+export type Action<T> = (ctx: AttemptContext) => T | PromiseLike<T>;
+
+/** Fields of an {@link ExecutionContext}. */
+export interface ExecutionFields {
+  readonly action: Action<unknown>;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly scope: CancelScope | undefined;
+  readonly deadline: number | undefined;
+  readonly priority: Priority;
+  readonly name: string | undefined;
+  readonly attempt: number;
+  readonly lastError: unknown;
+  readonly telemetry: Telemetry | undefined;
+  readonly execution: ExecutionInfo | undefined;
+  readonly bypass: boolean;
+}
+
+/**
+ * The one object that flows down a policy. Strategies never mutate it: they derive children
+ * (`withScope`, `forAttempt`, ...). The same object is what the action sees as its
+ * {@link AttemptContext}.
+ */
+export class ExecutionContext implements AttemptContext, ExecutionFields {
+  readonly action: Action<unknown>;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** Cancellation of this level; `undefined` when nothing can ever cancel it. */
+  readonly scope: CancelScope | undefined;
+  readonly deadline: number | undefined;
+  readonly priority: Priority;
+  readonly name: string | undefined;
+  readonly attempt: number;
+  readonly lastError: unknown;
+  /** Event dispatch; `undefined` when no instrumenter listens. */
+  readonly telemetry: Telemetry | undefined;
+  readonly execution: ExecutionInfo | undefined;
+  /** True when delays are bypassed for tests. */
+  readonly bypass: boolean;
+  private ownSignal: AbortSignal | undefined = undefined;
+
+  constructor(f: ExecutionFields) {
+    this.action = f.action;
+    this.clock = f.clock;
+    this.random = f.random;
+    this.scope = f.scope;
+    this.deadline = f.deadline;
+    this.priority = f.priority;
+    this.name = f.name;
+    this.attempt = f.attempt;
+    this.lastError = f.lastError;
+    this.telemetry = f.telemetry;
+    this.execution = f.execution;
+    this.bypass = f.bypass;
+  }
+
+  get signal(): AbortSignal {
+    if (this.scope !== undefined) return this.scope.signal;
+    // Nothing can cancel this call: hand out a private signal that never aborts.
+    return (this.ownSignal ??= new AbortController().signal);
+  }
+
+  remaining(): number {
+    return this.deadline === undefined ? Infinity : this.deadline - this.clock.now();
+  }
+
+  /** A child with other fields replaced. */
+  with(changes: Partial<ExecutionFields>): ExecutionContext {
+    return new ExecutionContext({ ...this.fields(), ...changes });
+  }
+
+  /** A child whose cancellation is `scope`. */
+  withScope(scope: CancelScope): ExecutionContext {
+    return this.with({ scope });
+  }
+
+  /** The context of attempt `attempt`; reuses `this` when nothing changes. */
+  forAttempt(attempt: number, lastError: unknown, scope: CancelScope | undefined = this.scope): ExecutionContext {
+    if (attempt === this.attempt && lastError === this.lastError && scope === this.scope) return this;
+    return this.with({ attempt, lastError, scope });
+  }
+
+  private fields(): ExecutionFields {
+    return this;
+  }
+}

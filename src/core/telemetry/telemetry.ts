@@ -1,0 +1,58 @@
+import { isThenable } from '../thenable.js';
+import type { Instrumenter, InstrumenterHook, EventOf } from './instrumenter.js';
+
+/**
+ * Delivers events to a fixed set of instrumenters, isolating each one: a throwing or rejecting
+ * hook is reported to `onListenerError` and never propagates. Components hold
+ * `Telemetry | undefined` and build event objects only when it is defined, so nothing is
+ * allocated or timed when no one listens.
+ */
+export class Telemetry {
+  private constructor(readonly instrumenters: readonly Instrumenter[]) {}
+
+  /** A dispatcher for `instrumenters`, or `undefined` when there are none. */
+  static of(instrumenters: readonly Instrumenter[]): Telemetry | undefined {
+    return instrumenters.length === 0 ? undefined : new Telemetry(Object.freeze([...instrumenters]));
+  }
+
+  /** `a` and `b` combined (either may be undefined); duplicates are delivered once. */
+  static merge(a: Telemetry | undefined, b: Telemetry | undefined): Telemetry | undefined {
+    if (a === undefined || a === b) return b;
+    if (b === undefined) return a;
+    const all = [...a.instrumenters];
+    for (const i of b.instrumenters) if (!all.includes(i)) all.push(i);
+    return new Telemetry(Object.freeze(all));
+  }
+
+  /** Calls `hook` on every instrumenter that has it. */
+  emit<H extends InstrumenterHook>(hook: H, event: EventOf<H>): void {
+    for (const instrumenter of this.instrumenters) {
+      const fn = instrumenter[hook] as ((e: EventOf<H>) => unknown) | undefined;
+      if (typeof fn !== 'function') continue;
+      try {
+        const result = fn.call(instrumenter, event);
+        if (isThenable(result)) result.then(undefined, (error: unknown) => this.report(hook, event, error));
+      } catch (error) {
+        this.report(hook, event, error);
+      }
+    }
+  }
+
+  /** Reports an isolated listener failure to every `onListenerError` hook (never recursively). */
+  report(hook: string, cause: { at: number; name: string | undefined }, error: unknown): void {
+    if (hook === 'onListenerError') return;
+    const event = { at: cause.at, name: cause.name, error, hook };
+    for (const instrumenter of this.instrumenters) {
+      try {
+        const result: unknown = instrumenter.onListenerError?.(event);
+        if (isThenable(result)) result.then(undefined, ignore);
+      } catch {
+        // A failing error hook has nowhere left to report to; dropping it keeps the call safe.
+      }
+    }
+  }
+}
+
+function ignore(): void {
+  // Deliberately empty: see Telemetry.report.
+}

@@ -1,0 +1,63 @@
+import type { Action } from '../core/context.js';
+import { unwrapFatal } from '../core/errors/fatal.js';
+import { describeValue } from '../core/validate.js';
+import { createRootContext, settleRoot, type CallOptions } from './call-options.js';
+import { link } from './chain.js';
+import type { Next, Strategy, WidenOf } from './strategy.js';
+import type { ExecutionContext } from '../core/context.js';
+import { InstrumentStrategy, toTelemetry } from '../instrument/instrument.js';
+
+/**
+ * An immutable pipeline of strategies, outermost first. Build it once and share it: the chain is
+ * linked at build time and every call only creates its context.
+ */
+export class Policy<W = never> implements Strategy<W> {
+  readonly kind = 'policy';
+  /** The strategies, outermost first (nested policies are flattened). */
+  readonly strategies: readonly Strategy<unknown>[];
+  private readonly chain: Next;
+  private readonly retries: boolean;
+
+  constructor(strategies: readonly Strategy<unknown>[]) {
+    this.strategies = Object.freeze([...strategies]);
+    this.chain = link(this.strategies);
+    this.retries = this.strategies.some((s) => s.kind === 'retry');
+    Object.freeze(this);
+  }
+
+  /** Runs `action` through the pipeline. */
+  execute<T>(action: Action<T>, options?: CallOptions): Promise<T | W> {
+    const ctx = createRootContext('policy.execute', action as Action<unknown>, options);
+    const instrumenter = options?.instrumenter;
+    const run =
+      instrumenter === undefined ? this.chain(ctx) : new InstrumentStrategy(toTelemetry('policy.execute', instrumenter)).run(ctx, this.chain);
+    const work = settleRoot(run, ctx);
+    // Without a retry layer nobody unwraps `fatal(e)`, so the boundary does.
+    return (this.retries ? work : work.then(undefined, rethrowUnwrapped)) as Promise<T | W>;
+  }
+
+  /** Runs the pipeline as one layer of an outer pipeline. */
+  run(ctx: ExecutionContext, next: Next): Promise<unknown> {
+    return link(this.strategies, next)(ctx);
+  }
+}
+
+function rethrowUnwrapped(error: unknown): never {
+  throw unwrapFatal(error);
+}
+
+/**
+ * Composes strategies into a reusable {@link Policy}, the first argument outermost. Policies
+ * can be passed in too; they are flattened.
+ */
+export function policy<const S extends readonly Strategy<unknown>[]>(...strategies: S): Policy<WidenOf<S[number]>> {
+  const flat: Strategy<unknown>[] = [];
+  strategies.forEach((s, i) => {
+    if (typeof s !== 'object' || s === null || typeof (s as Strategy<unknown>).run !== 'function') {
+      throw new TypeError(`policy: strategies[${String(i)}] must be a strategy (got ${describeValue(s)})`);
+    }
+    if (s instanceof Policy) flat.push(...(s.strategies as Strategy<unknown>[]));
+    else flat.push(s);
+  });
+  return new Policy(flat);
+}
