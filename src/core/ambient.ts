@@ -89,7 +89,9 @@ export function runWithContext<R>(options: ContextOptions, fn: () => R): R {
   if (o.signal !== undefined && parent?.signal !== undefined && o.signal !== parent.signal) {
     const link = linkSignal(parent.signal, o.signal);
     signal = link.signal;
-    dispose = link.dispose;
+    dispose = () => {
+      link.dispose();
+    };
   }
   const state: AmbientState = {
     deadline,

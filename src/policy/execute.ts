@@ -48,11 +48,11 @@ export function strategiesFor(o: ExecuteOptions<never>): Strategy<unknown>[] {
  */
 export function execute<T>(action: Action<T>, options?: ExecuteOptions<T>): Promise<T> {
   if (options === undefined) {
-    const ctx = createRootContext(OWNER, action as Action<unknown>, undefined);
+    const ctx = createRootContext(OWNER, action, undefined);
     return settleRoot(DEFAULT_CHAIN(ctx), ctx) as Promise<T>;
   }
   const o = checkOptionsObject<ExecuteOptions<never>>(OWNER, options);
   const chain = link(strategiesFor(o));
-  const ctx = createRootContext(OWNER, action as Action<unknown>, o);
+  const ctx = createRootContext(OWNER, action, o);
   return settleRoot(chain(ctx), ctx) as Promise<T>;
 }

@@ -18,12 +18,17 @@ export function invokeAction(ctx: ExecutionContext): Promise<unknown> {
     return Promise.reject(error);
   }
   if (scope === undefined || !isThenable(result)) return Promise.resolve(result);
-  if (scope.aborted) {
+  if (isAborted(scope)) {
     // The action itself caused the abort; its own outcome is no longer wanted.
     result.then(undefined, ignore);
     return Promise.reject(scope.reason);
   }
   return abandonOnAbort(result, scope);
+}
+
+// A function call, so type narrowing from the check above does not hide an abort the action caused.
+function isAborted(scope: CancelScope): boolean {
+  return scope.aborted;
 }
 
 function ignore(): void {

@@ -27,7 +27,7 @@ export class Policy<W = never> implements Strategy<W> {
 
   /** Runs `action` through the pipeline. */
   execute<T>(action: Action<T>, options?: CallOptions): Promise<T | W> {
-    const ctx = createRootContext('policy.execute', action as Action<unknown>, options);
+    const ctx = createRootContext('policy.execute', action, options);
     const instrumenter = options?.instrumenter;
     const run =
       instrumenter === undefined ? this.chain(ctx) : new InstrumentStrategy(toTelemetry('policy.execute', instrumenter)).run(ctx, this.chain);
@@ -53,8 +53,9 @@ function rethrowUnwrapped(error: unknown): never {
 export function policy<const S extends readonly Strategy<unknown>[]>(...strategies: S): Policy<WidenOf<S[number]>> {
   const flat: Strategy<unknown>[] = [];
   strategies.forEach((s, i) => {
-    if (typeof s !== 'object' || s === null || typeof (s as Strategy<unknown>).run !== 'function') {
-      throw new TypeError(`policy: strategies[${String(i)}] must be a strategy (got ${describeValue(s)})`);
+    const candidate: unknown = s;
+    if (typeof candidate !== 'object' || candidate === null || typeof (candidate as Partial<Strategy>).run !== 'function') {
+      throw new TypeError(`policy: strategies[${String(i)}] must be a strategy (got ${describeValue(candidate)})`);
     }
     if (s instanceof Policy) flat.push(...(s.strategies as Strategy<unknown>[]));
     else flat.push(s);

@@ -26,15 +26,28 @@ export class Telemetry {
 
   /** Calls `hook` on every instrumenter that has it. */
   emit<H extends InstrumenterHook>(hook: H, event: EventOf<H>): void {
+    for (const instrumenter of this.instrumenters) this.deliver(instrumenter, hook, event);
+  }
+
+  /** Like `emit`, skipping instrumenters that `other` already delivered to. */
+  emitExcept<H extends InstrumenterHook>(hook: H, event: EventOf<H>, other: Telemetry): void {
     for (const instrumenter of this.instrumenters) {
-      const fn = instrumenter[hook] as ((e: EventOf<H>) => unknown) | undefined;
-      if (typeof fn !== 'function') continue;
-      try {
-        const result = fn.call(instrumenter, event);
-        if (isThenable(result)) result.then(undefined, (error: unknown) => this.report(hook, event, error));
-      } catch (error) {
-        this.report(hook, event, error);
+      if (!other.instrumenters.includes(instrumenter)) this.deliver(instrumenter, hook, event);
+    }
+  }
+
+  private deliver<H extends InstrumenterHook>(instrumenter: Instrumenter, hook: H, event: EventOf<H>): void {
+    const fn = instrumenter[hook] as ((e: EventOf<H>) => unknown) | undefined;
+    if (typeof fn !== 'function') return;
+    try {
+      const result = fn.call(instrumenter, event);
+      if (isThenable(result)) {
+        result.then(undefined, (error: unknown) => {
+          this.report(hook, event, error);
+        });
       }
+    } catch (error) {
+      this.report(hook, event, error);
     }
   }
 
