@@ -36,10 +36,18 @@ export interface CurrentContext {
 
 const storage = createStorage<AmbientState>();
 let globalBypass = false;
+// Until some code enters an ambient context there is nothing to look up; skipping getStore()
+// keeps the uninstrumented hot path of `execute` free of it.
+let entered = false;
 
 /** The raw ambient state (internal). */
 export function ambientState(): AmbientState | undefined {
-  return storage.getStore();
+  return entered ? storage.getStore() : undefined;
+}
+
+function enter<R>(state: AmbientState, fn: () => R): R {
+  entered = true;
+  return storage.run(state, fn);
 }
 
 /** True when the runtime propagates context across `await` (AsyncLocalStorage is available). */
@@ -73,7 +81,7 @@ export function runWithContext<R>(options: ContextOptions, fn: () => R): R {
   const owner = 'runWithContext';
   const o = checkOptionsObject<ContextOptions>(owner, options);
   if (typeof fn !== 'function') typeError(owner, 'fn', 'a function', fn);
-  const parent = storage.getStore();
+  const parent = ambientState();
   const clock = o.clock ?? systemClock;
   let deadline = o.deadline === undefined ? undefined : toDeadline(owner, o.deadline);
   if (o.timeout !== undefined) {
@@ -103,10 +111,10 @@ export function runWithContext<R>(options: ContextOptions, fn: () => R): R {
 }
 
 function runDisposing<R>(state: AmbientState, fn: () => R, dispose: (() => void) | undefined): R {
-  if (dispose === undefined) return storage.run(state, fn);
+  if (dispose === undefined) return enter(state, fn);
   let result: R;
   try {
-    result = storage.run(state, fn);
+    result = enter(state, fn);
   } catch (error) {
     dispose();
     throw error;
@@ -119,7 +127,7 @@ function runDisposing<R>(state: AmbientState, fn: () => R, dispose: (() => void)
 
 /** The ambient context (deadline, signal, priority) of the calling code. */
 export function currentContext(): CurrentContext {
-  const s = storage.getStore();
+  const s = ambientState();
   const ctx: { deadline?: number; signal?: AbortSignal; priority: Priority } = {
     priority: s?.priority ?? Priority.Standard,
   };
@@ -134,8 +142,8 @@ export function currentContext(): CurrentContext {
  */
 export function withTestingBypass<R>(fn: () => R): R {
   if (typeof fn !== 'function') typeError('withTestingBypass', 'fn', 'a function', fn);
-  const parent = storage.getStore();
-  return storage.run(
+  const parent = ambientState();
+  return enter(
     {
       deadline: parent?.deadline,
       signal: parent?.signal,

@@ -26,59 +26,34 @@ export interface AttemptContext {
 /** A user action: may return a value or a promise, and may throw. */
 export type Action<T> = (ctx: AttemptContext) => T | PromiseLike<T>;
 
-/** Fields of an {@link ExecutionContext}. */
-export interface ExecutionFields {
-  readonly action: Action<unknown>;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly scope: CancelScope | undefined;
-  readonly deadline: number | undefined;
-  readonly priority: Priority;
-  readonly name: string | undefined;
-  readonly attempt: number;
-  readonly lastError: unknown;
-  readonly telemetry: Telemetry | undefined;
-  readonly execution: ExecutionInfo | undefined;
-  readonly bypass: boolean;
-}
-
 /**
  * The one object that flows down a policy. Strategies never mutate it: they derive children
- * (`withScope`, `forAttempt`, ...). The same object is what the action sees as its
- * {@link AttemptContext}.
+ * (`withScope`, `forAttempt`, `with`). The same object is what the action sees as its
+ * {@link AttemptContext}. Fields are positional in the constructor because a context is created
+ * on every call: it must cost one allocation.
  */
-export class ExecutionContext implements AttemptContext, ExecutionFields {
-  readonly action: Action<unknown>;
-  readonly clock: Clock;
-  readonly random: Random;
-  /** Cancellation of this level; `undefined` when nothing can ever cancel it. */
-  readonly scope: CancelScope | undefined;
-  readonly deadline: number | undefined;
-  readonly priority: Priority;
-  readonly name: string | undefined;
-  readonly attempt: number;
-  readonly lastError: unknown;
-  /** Event dispatch; `undefined` when no instrumenter listens. */
-  readonly telemetry: Telemetry | undefined;
-  readonly execution: ExecutionInfo | undefined;
-  /** True when delays are bypassed for tests. */
-  readonly bypass: boolean;
+export class ExecutionContext implements AttemptContext {
   private ownSignal: AbortSignal | undefined = undefined;
 
-  constructor(f: ExecutionFields) {
-    this.action = f.action;
-    this.clock = f.clock;
-    this.random = f.random;
-    this.scope = f.scope;
-    this.deadline = f.deadline;
-    this.priority = f.priority;
-    this.name = f.name;
-    this.attempt = f.attempt;
-    this.lastError = f.lastError;
-    this.telemetry = f.telemetry;
-    this.execution = f.execution;
-    this.bypass = f.bypass;
-  }
+  constructor(
+    /** The user's action (innermost step). */
+    readonly action: Action<unknown>,
+    readonly clock: Clock,
+    readonly random: Random,
+    /** Cancellation of this level; `undefined` when nothing can ever cancel it. */
+    readonly scope: CancelScope | undefined,
+    readonly deadline: number | undefined,
+    readonly priority: Priority,
+    readonly name: string | undefined,
+    readonly attempt: number,
+    readonly lastError: unknown,
+    /** Event dispatch; `undefined` when no instrumenter listens. */
+    readonly telemetry: Telemetry | undefined,
+    /** Identity of the call for telemetry; set by the outermost instrument layer. */
+    readonly execution: ExecutionInfo | undefined,
+    /** True when delays are bypassed for tests. */
+    readonly bypass: boolean,
+  ) {}
 
   get signal(): AbortSignal {
     if (this.scope !== undefined) return this.scope.signal;
@@ -91,8 +66,21 @@ export class ExecutionContext implements AttemptContext, ExecutionFields {
   }
 
   /** A child with other fields replaced. */
-  with(changes: Partial<ExecutionFields>): ExecutionContext {
-    return new ExecutionContext({ ...this.fields(), ...changes });
+  with(c: ContextChanges): ExecutionContext {
+    return new ExecutionContext(
+      this.action,
+      this.clock,
+      this.random,
+      'scope' in c ? c.scope : this.scope,
+      'deadline' in c ? c.deadline : this.deadline,
+      this.priority,
+      this.name,
+      c.attempt ?? this.attempt,
+      'lastError' in c ? c.lastError : this.lastError,
+      'telemetry' in c ? c.telemetry : this.telemetry,
+      'execution' in c ? c.execution : this.execution,
+      this.bypass,
+    );
   }
 
   /** A child whose cancellation is `scope`. */
@@ -105,8 +93,14 @@ export class ExecutionContext implements AttemptContext, ExecutionFields {
     if (attempt === this.attempt && lastError === this.lastError && scope === this.scope) return this;
     return this.with({ attempt, lastError, scope });
   }
+}
 
-  private fields(): ExecutionFields {
-    return this;
-  }
+/** Fields a strategy may change when deriving a child context. */
+export interface ContextChanges {
+  readonly scope?: CancelScope | undefined;
+  readonly deadline?: number | undefined;
+  readonly attempt?: number;
+  readonly lastError?: unknown;
+  readonly telemetry?: Telemetry | undefined;
+  readonly execution?: ExecutionInfo | undefined;
 }

@@ -70,20 +70,7 @@ export function createRootContext(owner: string, action: Action<unknown>, o: Cal
     }
   }
   const scope = rootScope(clock, deadline, signal, ambient?.signal);
-  return new ExecutionContext({
-    action,
-    clock,
-    random,
-    scope,
-    deadline,
-    priority,
-    name,
-    attempt: 0,
-    lastError: undefined,
-    telemetry: undefined,
-    execution: undefined,
-    bypass: isBypassed(ambient),
-  });
+  return new ExecutionContext(action, clock, random, scope, deadline, priority, name, 0, undefined, undefined, undefined, isBypassed(ambient));
 }
 
 function rootScope(

@@ -33,20 +33,20 @@ export function runStandalone<T>(
     scope = new CancelScope();
     scope.linkSignal(signal);
   }
-  const ctx = new ExecutionContext({
-    action: fn,
+  const ctx = new ExecutionContext(
+    fn,
     clock,
-    random: defaultRandom,
+    defaultRandom,
     scope,
-    deadline: undefined,
-    priority: Priority.Standard,
-    name: undefined,
-    attempt: 0,
-    lastError: undefined,
-    telemetry: undefined,
-    execution: undefined,
-    bypass: false,
-  });
+    undefined,
+    Priority.Standard,
+    undefined,
+    0,
+    undefined,
+    undefined,
+    undefined,
+    false,
+  );
   const work = strategy.run(ctx, invokeAction) as Promise<T>;
   if (scope !== undefined) {
     const release = (): void => {

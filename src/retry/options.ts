@@ -97,7 +97,9 @@ function checkBudget(owner: string, value: unknown): RetryBudgetLike {
   return b;
 }
 
-/** Validates and freezes retry options for `owner` (e.g. `execute`, `retry`). */
+const DEFAULT_BACKOFF = namedBackoff('fullJitter', DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY, defaultRandom);
+
+/** Validates retry options for `owner` (e.g. `execute`, `retry`). */
 export function normalizeRetry(owner: string, o: RetryOptions<never>, defaults?: { maxAttempts?: number }): NormalizedRetry {
   const maxAttempts =
     o.maxAttempts === undefined
@@ -109,9 +111,11 @@ export function normalizeRetry(owner: string, o: RetryOptions<never>, defaults?:
   const random = o.random === undefined ? defaultRandom : checkFunction<Random>(owner, 'random', o.random);
   const backoff =
     o.backoff === undefined
-      ? namedBackoff('fullJitter', baseDelay, maxDelay, random)
+      ? o.baseDelay === undefined && o.maxDelay === undefined && o.random === undefined
+        ? DEFAULT_BACKOFF
+        : namedBackoff('fullJitter', baseDelay, maxDelay, random)
       : checkBackoff(owner, o.backoff, baseDelay, maxDelay, random);
-  return Object.freeze({
+  return {
     maxAttempts,
     maxDelay,
     backoff,
@@ -123,7 +127,7 @@ export function normalizeRetry(owner: string, o: RetryOptions<never>, defaults?:
     retryBudget: o.retryBudget === undefined ? undefined : checkBudget(owner, o.retryBudget),
     maxRetryAfter:
       o.maxRetryAfter === undefined ? DEFAULT_MAX_RETRY_AFTER : checkDelay(owner, 'maxRetryAfter', o.maxRetryAfter),
-  });
+  };
 }
 
 /** Retry settings with every default (what `execute` uses without options). */

@@ -3,6 +3,7 @@ import { DeadlineExceededError } from '../core/errors/deadline-exceeded-error.js
 import { sleep } from '../core/sleep.js';
 import type { GiveUpReason } from '../core/telemetry/events.js';
 import type { Next } from '../policy/strategy.js';
+import { hasCode } from './classify.js';
 import { attemptOutcome, classifyFailure, nextDelay } from './decide.js';
 import { exhaustedError } from './exhausted.js';
 import type { NormalizedRetry } from './options.js';
@@ -14,12 +15,22 @@ class GiveUp {
   ) {}
 }
 
+/** A failure of attempt 0 that the fast path hands to the full loop. */
+interface FirstFailure {
+  readonly error: unknown;
+}
+
 /**
  * Sequential retries: one attempt at a time, a backoff (or the server's hint) between them.
- * Telemetry is built only when `ctx.telemetry` is set, so the success path of an
- * uninstrumented call costs one await.
+ * The first attempt of an uninstrumented call runs on a fast path: one `.then` on the action's
+ * promise, so success costs no async frame; the full loop starts only after a failure.
  */
-export async function retryLoop(o: NormalizedRetry, ctx: ExecutionContext, next: Next): Promise<unknown> {
+export function runRetry(o: NormalizedRetry, ctx: ExecutionContext, next: Next, onSuccess: ((value: unknown) => unknown) | undefined): Promise<unknown> {
+  if (ctx.telemetry !== undefined || o.retryIfResult !== undefined) return retryLoop(o, ctx, next, undefined);
+  return next(ctx.forAttempt(0, undefined)).then(onSuccess, (error: unknown) => retryLoop(o, ctx, next, { error }));
+}
+
+async function retryLoop(o: NormalizedRetry, ctx: ExecutionContext, next: Next, first: FirstFailure | undefined): Promise<unknown> {
   const t = ctx.telemetry;
   const startedAt = t === undefined ? 0 : ctx.clock.now();
   const backoff = o.backoff.forCall === undefined ? o.backoff : o.backoff.forCall();
@@ -30,6 +41,8 @@ export async function retryLoop(o: NormalizedRetry, ctx: ExecutionContext, next:
     const attemptStart = t === undefined ? 0 : emitAttempt(actx, attempt);
     let value: unknown;
     try {
+      // Resume where the fast path left off: its first attempt already failed.
+      if (attempt === 0 && first !== undefined) throw first.error;
       value = await next(actx);
     } catch (thrown) {
       if (t !== undefined) {
@@ -113,13 +126,9 @@ async function waitBeforeRetry(
   try {
     await sleep(ctx.clock, delay, ctx.scope);
   } catch (reason) {
-    return new GiveUp(reason, hasDeadlineCode(reason) ? 'deadline' : 'cancelled');
+    return new GiveUp(reason, hasCode(reason, 'ERR_DEADLINE_EXCEEDED') ? 'deadline' : 'cancelled');
   }
   return undefined;
-}
-
-function hasDeadlineCode(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ERR_DEADLINE_EXCEEDED';
 }
 
 function giveUp(ctx: ExecutionContext, startedAt: number, attempts: number, g: GiveUp): never {

@@ -3,16 +3,28 @@ import { checkOptionsObject } from '../core/validate.js';
 import { hedgedRun } from '../hedge/hedged-run.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 import { normalizeRetry, type NormalizedRetry, type RetryOptions } from './options.js';
-import { retryLoop } from './retry-loop.js';
+import { runRetry } from './retry-loop.js';
 
 /** Retries the work inside it (sequentially, or hedged when `hedgingDelay` is set). */
 export class RetryStrategy implements Strategy {
   readonly kind = 'retry';
 
-  constructor(readonly options: NormalizedRetry) {}
+  private readonly onSuccess: ((value: unknown) => unknown) | undefined;
+
+  constructor(readonly options: NormalizedRetry) {
+    const budget = options.retryBudget;
+    this.onSuccess =
+      budget === undefined
+        ? undefined
+        : (value: unknown) => {
+            budget.onSuccess();
+            return value;
+          };
+  }
 
   run(ctx: ExecutionContext, next: Next): Promise<unknown> {
-    return this.options.hedgingDelay === undefined ? retryLoop(this.options, ctx, next) : hedgedRun(this.options, ctx, next);
+    const o = this.options;
+    return o.hedgingDelay === undefined ? runRetry(o, ctx, next, this.onSuccess) : hedgedRun(o, ctx, next);
   }
 }
 
