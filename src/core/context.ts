@@ -26,6 +26,8 @@ export interface AttemptContext {
 /** A user action: may return a value or a promise, and may throw. */
 export type Action<T> = (ctx: AttemptContext) => T | PromiseLike<T>;
 
+const infinite = (): number => Infinity;
+
 /**
  * The one object that flows down a policy. Strategies never mutate it: they derive children
  * (`withScope`, `forAttempt`, `with`). The same object is what the action sees as its
@@ -61,8 +63,10 @@ export class ExecutionContext implements AttemptContext {
     return (this.ownSignal ??= new AbortController().signal);
   }
 
-  remaining(): number {
-    return this.deadline === undefined ? Infinity : this.deadline - this.clock.now();
+  /** Milliseconds left before the deadline; safe to destructure (`({ remaining }) => remaining()`). */
+  get remaining(): () => number {
+    const { deadline, clock } = this;
+    return deadline === undefined ? infinite : () => deadline - clock.now();
   }
 
   /** A child with other fields replaced. */
