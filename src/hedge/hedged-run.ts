@@ -27,6 +27,7 @@ class HedgeRun {
   private launching = false;
   private budgetSpent = false;
   private readonly scopes: (CancelScope | undefined)[] = [];
+  private readonly attemptStarts: number[] = [];
   private readonly errors: { attempt: number; error: unknown }[] = [];
   private lastValue: { value: unknown } | undefined = undefined;
   private timer: TimerHandle | undefined = undefined;
@@ -64,6 +65,7 @@ class HedgeRun {
     const actx = this.ctx.forAttempt(attempt, undefined, scope);
     const t = this.ctx.telemetry;
     const attemptStart = t === undefined ? 0 : this.ctx.clock.now();
+    this.attemptStarts[attempt] = attemptStart;
     if (t !== undefined) {
       const common = { at: attemptStart, name: this.ctx.name, execution: this.ctx.execution, attempt };
       if (attempt > 0) t.emit('onHedge', { ...common, trigger });
@@ -232,12 +234,32 @@ class HedgeRun {
     this.timer?.cancel();
     this.timer = undefined;
     this.ctx.scope?.unsubscribe(this.onCallAbort);
+    const call = this.ctx.scope;
+    const cancelled = call?.aborted === true;
     let lost: HedgeLostError | undefined;
     for (let i = 0; i < this.scopes.length; i++) {
       const scope = this.scopes[i];
       if (scope === undefined || i === winner) continue;
-      if (!scope.aborted) scope.abort((lost ??= new HedgeLostError(winner)));
+      scope.abort(cancelled ? call.reason : (lost ??= new HedgeLostError(winner)));
       this.scopes[i] = undefined;
+      this.emitAbandoned(i, cancelled ? 'cancelled' : 'hedge-lost', scope.reason);
     }
+  }
+
+  /** Attempts still running when the run settles end here (their late results are ignored). */
+  private emitAbandoned(attempt: number, outcome: 'cancelled' | 'hedge-lost', reason: unknown): void {
+    const t = this.ctx.telemetry;
+    if (t === undefined) return;
+    const at = this.ctx.clock.now();
+    t.emit('onAttemptEnd', {
+      at,
+      name: this.ctx.name,
+      execution: this.ctx.execution,
+      attempt,
+      hedge: attempt > 0,
+      outcome,
+      durationMs: at - (this.attemptStarts[attempt] ?? at),
+      error: reason,
+    });
   }
 }

@@ -62,7 +62,8 @@ export function equalJitter(options?: ExponentialBackoffOptions): Backoff {
   return Object.freeze({
     delay: (attempt: number) => {
       const ceiling = exponentialCeiling(base, max, attempt);
-      return ceiling / 2 + (random() * ceiling) / 2;
+      // min() guards against floating-point rounding one ulp past the ceiling.
+      return Math.min(ceiling, ceiling / 2 + (random() * ceiling) / 2);
     },
   });
 }
@@ -78,7 +79,7 @@ export function decorrelatedJitter(options?: ExponentialBackoffOptions): Backoff
     return {
       delay: () => {
         const upper = Math.min(max, previous * 3);
-        const next = upper <= base ? upper : base + random() * (upper - base);
+        const next = upper <= base ? upper : Math.min(upper, base + random() * (upper - base));
         previous = next > base ? next : base;
         return next;
       },

@@ -12,7 +12,7 @@ export class Telemetry {
 
   /** A dispatcher for `instrumenters`, or `undefined` when there are none. */
   static of(instrumenters: readonly Instrumenter[]): Telemetry | undefined {
-    return instrumenters.length === 0 ? undefined : new Telemetry(Object.freeze([...instrumenters]));
+    return instrumenters.length === 0 ? undefined : new Telemetry(Object.freeze([...new Set(instrumenters)]));
   }
 
   /** `a` and `b` combined (either may be undefined); duplicates are delivered once. */
