@@ -15,8 +15,8 @@ export interface AttemptContext {
   readonly lastError: unknown;
   /** Absolute deadline (epoch ms), if any. */
   readonly deadline: number | undefined;
-  /** Milliseconds left before the deadline (`Infinity` without one). */
-  remaining(): number;
+  /** Milliseconds left before the deadline (`Infinity` without one); safe to destructure. */
+  readonly remaining: () => number;
   /** The call's priority. */
   readonly priority: Priority;
   /** The call's `name` option. */

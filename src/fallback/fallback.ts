@@ -14,6 +14,7 @@ export type FallbackFn<W> = (error: unknown, ctx: AttemptContext) => W | Promise
  */
 export class FallbackStrategy<W> implements Strategy<W> {
   readonly kind = 'fallback';
+  declare readonly '~widens': W;
 
   constructor(readonly fn: FallbackFn<W>) {}
 

@@ -13,6 +13,7 @@ import { InstrumentStrategy, toTelemetry } from '../instrument/instrument.js';
  */
 export class Policy<W = never> implements Strategy<W> {
   readonly kind = 'policy';
+  declare readonly '~widens': W;
   /** The strategies, outermost first (nested policies are flattened). */
   readonly strategies: readonly Strategy<unknown>[];
   private readonly chain: Next;

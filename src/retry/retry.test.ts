@@ -83,7 +83,7 @@ describe('execute: retry', () => {
 
   it('retryIf filters errors and receives the attempt context', async () => {
     const clock = useClock();
-    const retryIf = vi.fn((e: unknown) => e instanceof HttpError && e.status >= 500);
+    const retryIf = vi.fn((e: unknown, _ctx: unknown) => e instanceof HttpError && e.status >= 500);
     let n = 0;
     const out = await settle(
       clock,

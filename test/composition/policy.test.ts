@@ -102,7 +102,7 @@ describe('policy composition', () => {
     const events: string[] = [];
     const out = await settle(
       clock,
-      execute(({ signal }) => delay(clock, 1000, signal), {
+      execute(({ signal }) => delay(clock, 1000, signal).then(() => 'done'), {
         clock,
         maxAttempts: 2,
         attemptTimeout: 100,

@@ -9,7 +9,7 @@ function recorder(): { log: string[]; instrumenter: Instrumenter } {
   const instrumenter: Instrumenter = {};
   for (const hook of hooks) {
     (instrumenter as Record<string, (e: Record<string, unknown>) => void>)[hook] = (e) => {
-      const parts = [hook];
+      const parts: string[] = [hook];
       if (typeof e.attempt === 'number') parts.push(String(e.attempt));
       if (typeof e.outcome === 'string') parts.push(e.outcome);
       if (typeof e.delayMs === 'number') parts.push(`${String(e.delayMs)}ms`);
@@ -107,6 +107,7 @@ describe('telemetry events', () => {
     const good = vi.fn();
     const value = await execute(() => 'fine', {
       instrumenter: [
+        // eslint-disable-next-line @typescript-eslint/no-misused-promises -- an async sink that rejects is exactly what is tested
         { onAttempt: () => { throw new Error('sync sink failure'); }, onSuccess: () => Promise.reject(new Error('async sink failure')) },
         { onAttempt: good, onListenerError: (e) => errors.push(`${e.hook}: ${(e.error as Error).message}`) },
       ],

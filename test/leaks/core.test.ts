@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 type Path = 'success' | 'failure' | 'abort-before' | 'abort-during' | 'abort-in-backoff' | 'timeout' | 'hedge-loss';
-const strategies: Record<string, Partial<ExecuteOptions<unknown>>> = {
+const strategies: Record<string, Partial<ExecuteOptions>> = {
   retry: { maxAttempts: 3, backoff: constant(50) },
   hedge: { maxAttempts: 3, hedgingDelay: 20 },
   'attempt timeout': { maxAttempts: 2, attemptTimeout: 100, backoff: constant(10) },
