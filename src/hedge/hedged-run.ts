@@ -2,7 +2,7 @@ import { CancelScope } from '../core/cancel-scope.js';
 import type { TimerHandle } from '../core/clock.js';
 import type { ExecutionContext } from '../core/context.js';
 import { HedgeLostError } from '../core/errors/hedge-lost-error.js';
-import type { GiveUpReason } from '../core/telemetry/events.js';
+import type { AttemptOutcome, GiveUpReason } from '../core/telemetry/events.js';
 import type { Next } from '../policy/strategy.js';
 import { attemptOutcome, classifyFailure } from '../retry/decide.js';
 import { exhaustedError } from '../retry/exhausted.js';
@@ -73,10 +73,10 @@ class HedgeRun {
     }
     this.next(actx).then(
       (value) => {
-        this.onValue(attempt, actx, value, attemptStart);
+        this.onValue(attempt, actx, value);
       },
       (error: unknown) => {
-        this.onError(attempt, actx, error, attemptStart);
+        this.onError(attempt, actx, error);
       },
     );
     this.armTimer();
@@ -139,16 +139,15 @@ class HedgeRun {
     if (this.inFlight === 0) this.finishExhausted('budget');
   }
 
-  private onValue(attempt: number, actx: ExecutionContext, value: unknown, attemptStart: number): void {
+  private onValue(attempt: number, actx: ExecutionContext, value: unknown): void {
     this.release(attempt);
     if (this.settled) return;
     const rejected = this.o.retryIfResult?.(value, actx) === true;
     const t = this.ctx.telemetry;
     if (t !== undefined) {
+      this.emitAttemptEnd(attempt, rejected ? 'failure' : 'success');
       const at = this.ctx.clock.now();
-      const common = { at, name: this.ctx.name, execution: this.ctx.execution };
-      t.emit('onAttemptEnd', { ...common, attempt, hedge: attempt > 0, outcome: rejected ? 'failure' : 'success', durationMs: at - attemptStart });
-      if (!rejected) t.emit('onSuccess', { ...common, attempts: this.started, durationMs: at - this.startedAt });
+      if (!rejected) t.emit('onSuccess', { at, name: this.ctx.name, execution: this.ctx.execution, attempts: this.started, durationMs: at - this.startedAt });
     }
     if (rejected) {
       this.lastValue = { value };
@@ -160,23 +159,10 @@ class HedgeRun {
     this.resolve(value);
   }
 
-  private onError(attempt: number, actx: ExecutionContext, error: unknown, attemptStart: number): void {
+  private onError(attempt: number, actx: ExecutionContext, error: unknown): void {
     this.release(attempt);
     if (this.settled) return;
-    const t = this.ctx.telemetry;
-    if (t !== undefined) {
-      const at = this.ctx.clock.now();
-      t.emit('onAttemptEnd', {
-        at,
-        name: this.ctx.name,
-        execution: this.ctx.execution,
-        attempt,
-        hedge: attempt > 0,
-        outcome: attemptOutcome(this.ctx, error),
-        durationMs: at - attemptStart,
-        error,
-      });
-    }
+    if (this.ctx.telemetry !== undefined) this.emitAttemptEnd(attempt, attemptOutcome(this.ctx, error), error);
     const verdict = classifyFailure(this.o, this.ctx, actx, error);
     if (!verdict.retry) {
       this.fail(verdict.error, verdict.reason);
@@ -242,24 +228,16 @@ class HedgeRun {
       if (scope === undefined || i === winner) continue;
       scope.abort(cancelled ? call.reason : (lost ??= new HedgeLostError(winner)));
       this.scopes[i] = undefined;
-      this.emitAbandoned(i, cancelled ? 'cancelled' : 'hedge-lost', scope.reason);
+      if (this.ctx.telemetry !== undefined) this.emitAttemptEnd(i, cancelled ? 'cancelled' : 'hedge-lost', scope.reason);
     }
   }
 
-  /** Attempts still running when the run settles end here (their late results are ignored). */
-  private emitAbandoned(attempt: number, outcome: 'cancelled' | 'hedge-lost', reason: unknown): void {
+  /** Reports how an attempt ended (abandoned ones end when the run settles). */
+  private emitAttemptEnd(attempt: number, outcome: AttemptOutcome, error?: unknown): void {
     const t = this.ctx.telemetry;
     if (t === undefined) return;
     const at = this.ctx.clock.now();
-    t.emit('onAttemptEnd', {
-      at,
-      name: this.ctx.name,
-      execution: this.ctx.execution,
-      attempt,
-      hedge: attempt > 0,
-      outcome,
-      durationMs: at - (this.attemptStarts[attempt] ?? at),
-      error: reason,
-    });
+    const event = { at, name: this.ctx.name, execution: this.ctx.execution, attempt, hedge: attempt > 0, outcome, durationMs: at - (this.attemptStarts[attempt] ?? at) };
+    t.emit('onAttemptEnd', outcome === 'success' ? event : { ...event, error });
   }
 }
