@@ -18,7 +18,7 @@ describe('StateMachine types', () => {
     });
     expectTypeOf(m.state).toEqualTypeOf<'disconnected' | 'connecting' | 'connected'>();
     expectTypeOf(m.data).toEqualTypeOf<{ retries: number }>();
-    expectTypeOf(m.handle).parameter(0).toEqualTypeOf<ConnEvent>();
+    expectTypeOf<Parameters<typeof m.handle>[0]>().toEqualTypeOf<ConnEvent>();
     expectTypeOf(m.handle({ type: 'connect' })).resolves.toEqualTypeOf<Transition<'disconnected' | 'connecting' | 'connected', { retries: number }>>();
     m.onTransition((t) => {
       expectTypeOf(t).toEqualTypeOf<TransitionRecord<'disconnected' | 'connecting' | 'connected', ConnEvent>>();
@@ -70,7 +70,7 @@ describe('StateMachine types', () => {
       data: 1,
       states: ['a', 'b'],
       transition: () => ({ state: 'b', data: 2 }),
-      fallback: (_error) => ({ state: 'a', data: 0 }),
+      fallback: () => ({ state: 'a', data: 0 }),
       retryIfResult: (result) => {
         expectTypeOf(result).toEqualTypeOf<Transition<'a' | 'b', number>>();
         return false;
