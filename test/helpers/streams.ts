@@ -8,7 +8,7 @@ export interface TrackedSourceOptions {
   delayMs?: number | ((index: number) => number);
   /** Throw this error instead of producing item number `failAt`. */
   failAt?: number;
-  error?: unknown;
+  error?: Error;
 }
 
 /**
