@@ -64,7 +64,7 @@ export function numbers(count: number, o?: TrackedSourceOptions): TrackedSource 
 /** Collects up to `limit` items of `iterable`, waiting `consumerDelay` of virtual time after each. */
 export async function consume<T>(
   iterable: AsyncIterable<T>,
-  options: { clock?: VirtualClock; delayMs?: (index: number) => number; limit?: number; onItem?: (item: T) => void } = {},
+  options: { clock?: VirtualClock; delayMs?: (index: number) => number; limit?: number | undefined; onItem?: (item: T) => void } = {},
 ): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) {
