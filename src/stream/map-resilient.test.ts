@@ -149,6 +149,25 @@ describe('mapResilient', () => {
     await clock.runAll();
   });
 
+  it('ends at once when the signal had already aborted, and leaves nothing behind when never iterated', async () => {
+    const t = trackedSignal();
+    mapResilient(numbers(3), (x) => x, { signal: t.signal });
+    expect(t.listeners).toBe(0);
+    t.abort('before');
+    const source = numbers(3);
+    const stage = mapResilient(source, (x) => x, { signal: t.signal });
+    await expect(stage.next()).rejects.toBe('before');
+    expect(await stage.next()).toEqual({ done: true, value: undefined });
+    expect(source.pulled).toBe(0);
+  });
+
+  it('rejects a source whose next() breaks the iterator protocol', async () => {
+    const broken = { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(undefined as never) }) };
+    await expect(toArray(mapResilient(broken, (x: number) => x))).rejects.toThrow(
+      new TypeError('source: next() must return an iterator result object (got undefined)'),
+    );
+  });
+
   it('delivers the results read before a source error, then the error', async () => {
     const clock = useClock();
     const source = new TrackedSource([1, 2, 3], { failAt: 2, error: new Error('feed broke') });

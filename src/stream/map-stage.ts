@@ -62,8 +62,8 @@ export class MapStage<T> implements AsyncIterableIterator<unknown> {
   ) {}
 
   next(): Promise<IteratorResult<unknown>> {
-    if (this.state === 'done') return this.afterEnd();
     if (this.state === 'idle') this.start();
+    if (this.state === 'done') return this.afterEnd();
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       this.progress();
@@ -85,6 +85,10 @@ export class MapStage<T> implements AsyncIterableIterator<unknown> {
     this.state = 'running';
     const stop = linkSignal(this.s.signal);
     this.stop = stop;
+    if (stop.signal.aborted) {
+      this.finish({ ok: false, error: stop.signal.reason });
+      return;
+    }
     stop.signal.addEventListener('abort', () => {
       this.finish({ ok: false, error: stop.signal.reason });
     });

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/validate.js';
 import type { StreamSource } from './options.js';
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
@@ -70,6 +71,11 @@ export class SourceReader<T> {
           // Abandoned by an abort: the stage has already moved on.
           if (this.rejectPending !== reject) return;
           this.rejectPending = undefined;
+          if (typeof result !== 'object' || (result as IteratorResult<T> | null) === null) {
+            this.finish();
+            reject(new TypeError(`source: next() must return an iterator result object (got ${describeValue(result)})`));
+            return;
+          }
           if (result.done === true) this.finish();
           resolve(result);
         },
