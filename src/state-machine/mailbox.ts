@@ -21,16 +21,20 @@ export class Mailbox {
     return this.waiting.size;
   }
 
+  /** Takes the turn at once if nobody holds it (then call {@link leave} when done). */
+  tryEnter(): boolean {
+    if (this.busy) return false;
+    this.busy = true;
+    return true;
+  }
+
   /**
    * Resolves when it is the caller's turn; the caller must then call {@link leave} when done.
    * Rejects with the scope's reason if the scope aborts first (and then must not call `leave`).
    */
   enter(scope: CancelScope | undefined): Promise<void> {
     if (scope?.aborted === true) return Promise.reject(scope.reason);
-    if (!this.busy) {
-      this.busy = true;
-      return Promise.resolve();
-    }
+    if (this.tryEnter()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         scope,

@@ -172,8 +172,8 @@ describe('StateMachine', () => {
     const clock = useClock();
     const machine = trackedSignal();
     const event = trackedSignal();
-    const m = new StateMachine({ initial: 'x', data: 0, clock, signal: machine.signal, transition: async () => {
-      await delay(clock, 10);
+    const m = new StateMachine({ initial: 'x', data: 0, clock, signal: machine.signal, transition: async (ctx) => {
+      await delay(clock, 10, ctx.signal);
       return { state: 'y', data: 1 };
     } });
     await settle(clock, m.handle('go', { signal: event.signal }));

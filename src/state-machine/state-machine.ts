@@ -86,6 +86,8 @@ export class StateMachine<const S = string, D = unknown, E = unknown> {
     } catch (error) {
       return Promise.reject(error);
     }
+    // An idle machine applies the event right away (an aborted scope fails it in `run`).
+    if (this.mailbox.tryEnter()) return this.apply(ctx, event, run);
     // Registered now, so the transition runs in the ambient (async) context of this caller.
     return this.mailbox.enter(ctx.scope).then(
       () => this.apply(ctx, event, run),
@@ -105,20 +107,28 @@ export class StateMachine<const S = string, D = unknown, E = unknown> {
     return this.listeners.add(listener);
   }
 
-  private async apply(ctx: ExecutionContext, event: E, run: { attempts: number }): Promise<Transition<S, D>> {
-    try {
-      const from = this.current;
-      const clock = this.prepared.clock;
-      const startedAt = clock.now();
-      const next = checkResult<S, D>(await this.prepared.run(ctx), from, this.states);
-      this.current = next.state;
-      this.currentData = next.data;
-      if (this.listeners.size > 0) {
-        this.listeners.emit({ from, to: next.state, event, attempts: run.attempts, durationMs: clock.now() - startedAt });
-      }
-      return next;
-    } finally {
-      this.mailbox.leave();
-    }
+  private apply(ctx: ExecutionContext, event: E, run: { attempts: number }): Promise<Transition<S, D>> {
+    const from = this.current;
+    const clock = this.prepared.clock;
+    const startedAt = clock.now();
+    return this.prepared.run(ctx).then(
+      (result) => {
+        try {
+          const next = checkResult<S, D>(result, from, this.states);
+          this.current = next.state;
+          this.currentData = next.data;
+          if (this.listeners.size > 0) {
+            this.listeners.emit({ from, to: next.state, event, attempts: run.attempts, durationMs: clock.now() - startedAt });
+          }
+          return next;
+        } finally {
+          this.mailbox.leave();
+        }
+      },
+      (error: unknown) => {
+        this.mailbox.leave();
+        throw error;
+      },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { AttemptContext } from '../core/context.js';
-import { linkSignal, type LinkedSignal } from '../core/signal.js';
+import { CancelScope } from '../core/cancel-scope.js';
 import type { PreparedExecute } from '../policy/prepared.js';
 import type { End } from './branch.js';
 import { PauseGate, type HealthSource } from './pause.js';
@@ -53,7 +53,7 @@ export class MapStage<T> implements AsyncIterableIterator<unknown> {
   private waiters: Waiter[] = [];
   private state: 'idle' | 'running' | 'done' = 'idle';
   private failure: { readonly error: unknown } | undefined;
-  private stop: LinkedSignal | undefined;
+  private stop: CancelScope | undefined;
   private gate: PauseGate | undefined;
 
   constructor(
@@ -83,14 +83,16 @@ export class MapStage<T> implements AsyncIterableIterator<unknown> {
   // Subscriptions start with the first `next()`, so a stage never iterated holds nothing.
   private start(): void {
     this.state = 'running';
-    const stop = linkSignal(this.s.signal);
+    // One scope cancels every call in flight; only it listens to the caller's signal.
+    const stop = new CancelScope();
     this.stop = stop;
-    if (stop.signal.aborted) {
-      this.finish({ ok: false, error: stop.signal.reason });
+    if (this.s.signal !== undefined) stop.linkSignal(this.s.signal);
+    if (stop.aborted) {
+      this.finish({ ok: false, error: stop.reason });
       return;
     }
-    stop.signal.addEventListener('abort', () => {
-      this.finish({ ok: false, error: stop.signal.reason });
+    stop.subscribe(() => {
+      this.finish({ ok: false, error: stop.reason });
     });
     if (this.s.pauseWhen !== undefined) {
       this.gate = new PauseGate(this.s.pauseWhen, () => {
@@ -157,7 +159,7 @@ export class MapStage<T> implements AsyncIterableIterator<unknown> {
     if (this.s.ordered) this.jobs.push(job);
     const fn = this.s.fn;
     const prepared = this.s.prepared;
-    const ctx = prepared.context((actx) => fn(item, actx), { signal: this.stop?.signal });
+    const ctx = prepared.context((actx) => fn(item, actx), { scope: this.stop });
     prepared.run(ctx).then(
       (value) => {
         this.finishJob(job, true, value);
@@ -191,11 +193,8 @@ export class MapStage<T> implements AsyncIterableIterator<unknown> {
     this.state = 'done';
     this.jobs = [];
     this.gate?.dispose();
-    const stop = this.stop;
-    if (stop !== undefined) {
-      stop.abort();
-      stop.dispose();
-    }
+    // Aborting also unlinks the scope from the caller's signal.
+    this.stop?.abort(new DOMException('mapResilient stopped', 'AbortError'));
     const [first, ...rest] = this.waiters;
     this.waiters = [];
     for (const w of rest) w.resolve(DONE);
