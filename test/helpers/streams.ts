@@ -1,4 +1,5 @@
 import type { VirtualClock } from '../../src/testing/index.js';
+import { linkSignal, type LinkedSignal } from '../../src/core/signal.js';
 import { delay } from './clock.js';
 
 /** Options of {@link trackedSource}. */
@@ -6,6 +7,8 @@ export interface TrackedSourceOptions {
   /** Virtual time each item takes to arrive (0: at once). */
   clock?: VirtualClock;
   delayMs?: number | ((index: number) => number);
+  /** Cancels the wait for the next item (a cooperative live feed). */
+  signal?: AbortSignal;
   /** Throw this error instead of producing item number `failAt`. */
   failAt?: number;
   error?: Error;
@@ -19,6 +22,7 @@ export class TrackedSource<T = number> implements AsyncIterable<T>, AsyncIterato
   pulled = 0;
   returns = 0;
   pending = false;
+  private wait: LinkedSignal | undefined;
   /** Called (synchronously) right after each item is handed out. */
   onPull: ((item: T) => void) | undefined;
 
@@ -38,9 +42,15 @@ export class TrackedSource<T = number> implements AsyncIterable<T>, AsyncIterato
     this.pending = true;
     try {
       const ms = typeof this.o.delayMs === 'function' ? this.o.delayMs(index) : (this.o.delayMs ?? 0);
-      if (this.o.clock !== undefined && ms > 0) await delay(this.o.clock, ms);
+      if (this.o.clock !== undefined && ms > 0) {
+        // `return()` cuts a pending wait short, as a well-behaved live feed does.
+        this.wait = linkSignal(this.o.signal);
+        await delay(this.o.clock, ms, this.wait.signal).catch(() => undefined);
+        this.wait.dispose();
+      }
     } finally {
       this.pending = false;
+      this.wait = undefined;
     }
     if (this.returns > 0 || index >= total) return { done: true, value: undefined };
     if (index === this.o.failAt) return Promise.reject(this.o.error ?? new Error(`item ${String(index)} failed`));
@@ -52,6 +62,7 @@ export class TrackedSource<T = number> implements AsyncIterable<T>, AsyncIterato
 
   async return(): Promise<IteratorResult<T>> {
     this.returns++;
+    this.wait?.abort();
     return { done: true, value: undefined };
   }
 }
