@@ -1,24 +1,15 @@
 // Leak suite for resile/stream and StateMachine: on every path (completion, early break, source
 // error, item failure, abort before and during) nothing may be left behind: no pending timer, no
 // abort listener on the caller's signal, no unhandled rejection, and the source released once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { delay, useClock } from '../helpers/clock.js';
 import { numbers, type TrackedSource } from '../helpers/streams.js';
+import { trackUnhandled } from '../helpers/unhandled.js';
 import { StateMachine } from '../../src/index.js';
 import { duplicate, mapResilient, toArray, window } from '../../src/stream/index.js';
 import { trackedSignal, type VirtualClock } from '../../src/testing/index.js';
 
-let unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
-beforeEach(() => {
-  unhandled = [];
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = trackUnhandled();
 
 type Path = 'complete' | 'break' | 'source-error' | 'item-failure' | 'abort-before' | 'abort-during';
 const paths: Path[] = ['complete', 'break', 'source-error', 'item-failure', 'abort-before', 'abort-during'];
@@ -81,7 +72,7 @@ describe('leak suite: stream stages × paths', () => {
         await clock.flush();
         expect(clock.pendingTimers).toBe(0);
         expect(t.listeners).toBe(0);
-        expect(unhandled).toEqual([]);
+        expect(unhandled.reasons).toEqual([]);
         // A source that did not finish on its own is released exactly once.
         const finished = path === 'complete' || path === 'source-error' || (path === 'item-failure' && name !== 'mapResilient ordered');
         expect(source.returns).toBe(finished || source.pulled === 0 ? 0 : 1);
@@ -120,7 +111,7 @@ describe('leak suite: StateMachine × paths', () => {
       await clock.flush();
       expect(clock.pendingTimers).toBe(0);
       expect(t.listeners).toBe(0);
-      expect(unhandled).toEqual([]);
+      expect(unhandled.reasons).toEqual([]);
       expect(m.queued).toBe(0);
     });
   }
