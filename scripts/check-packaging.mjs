@@ -24,8 +24,8 @@ try {
   problems.push(`require() fixture failed: ${error.stderr || error.message}`);
 }
 
-// The core and resile/testing must bundle for browsers: any node: import fails here.
-for (const entry of ['dist/index.js', 'dist/testing/index.js']) {
+// The core, resile/testing and resile/stream must bundle for browsers: any node: import fails here.
+for (const entry of ['dist/index.js', 'dist/testing/index.js', 'dist/stream/index.js']) {
   try {
     const result = await build({ entryPoints: [join(root, entry)], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent' });
     const kb = (result.outputFiles[0].contents.length / 1024).toFixed(1);

@@ -22,11 +22,12 @@ function listExamples(dir) {
     });
 }
 
-/** Portable examples import nothing but resile's core and testing entry points. */
+/** Portable examples import nothing but resile's core, testing and stream entry points. */
 function isPortable(file) {
   const source = readFileSync(file, 'utf8');
   const specifiers = [...source.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
-  return specifiers.every((s) => s === 'resile' || s === 'resile/testing' || s.startsWith('./'));
+  const portable = ['resile', 'resile/testing', 'resile/stream'];
+  return specifiers.every((s) => portable.includes(s) || s.startsWith('./'));
 }
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);

@@ -23,6 +23,14 @@ export { timeout, TimeoutStrategy } from './timeout/timeout.js';
 export { deadline, DeadlineStrategy } from './deadline/deadline.js';
 export { fallback, FallbackStrategy, type FallbackFn } from './fallback/fallback.js';
 export { instrument, InstrumentStrategy } from './instrument/instrument.js';
+export { StateMachine } from './state-machine/state-machine.js';
+export type {
+  StateMachineOptions,
+  Transition,
+  TransitionFn,
+  TransitionRecord,
+  HandleOptions,
+} from './state-machine/options.js';
 
 export { systemClock, type Clock, type TimerHandle } from './core/clock.js';
 export { defaultRandom, seededRandom, type Random } from './core/random.js';
