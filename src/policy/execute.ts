@@ -27,17 +27,18 @@ const DEFAULT_CHAIN = link([new RetryStrategy(DEFAULT_RETRY), new DeadlineStrate
 /**
  * The layers `execute` applies for `options`, outermost first, in the fixed order: instrument →
  * fallback → rate limiter → adaptive throttle → adaptive limiter → bulkhead → priority bulkhead →
- * retry/hedge → deadline check → attempt timeout → circuit breaker → chaos → action.
+ * retry/hedge → deadline check → attempt timeout → circuit breaker → chaos → action. `owner` names
+ * the API in validation messages (e.g. `createFetch`, which builds its policies from these).
  */
-export function strategiesFor(o: ExecuteOptions<never>): Strategy<unknown>[] {
+export function strategiesFor(o: ExecuteOptions<never>, owner: string = OWNER): Strategy<unknown>[] {
   const layers: Strategy<unknown>[] = [];
-  if (o.instrumenter !== undefined) layers.push(new InstrumentStrategy(toTelemetry(OWNER, o.instrumenter)));
-  if (o.fallback !== undefined) layers.push(new FallbackStrategy(checkFunction<FallbackFn<unknown>>(OWNER, 'fallback', o.fallback)));
-  layers.push(new RetryStrategy(normalizeRetry(OWNER, o)));
+  if (o.instrumenter !== undefined) layers.push(new InstrumentStrategy(toTelemetry(owner, o.instrumenter)));
+  if (o.fallback !== undefined) layers.push(new FallbackStrategy(checkFunction<FallbackFn<unknown>>(owner, 'fallback', o.fallback)));
+  layers.push(new RetryStrategy(normalizeRetry(owner, o)));
   const threshold =
-    o.minDeadlineThreshold === undefined ? DEFAULT_MIN_DEADLINE_THRESHOLD : checkDelay(OWNER, 'minDeadlineThreshold', o.minDeadlineThreshold);
+    o.minDeadlineThreshold === undefined ? DEFAULT_MIN_DEADLINE_THRESHOLD : checkDelay(owner, 'minDeadlineThreshold', o.minDeadlineThreshold);
   layers.push(new DeadlineStrategy(threshold));
-  if (o.attemptTimeout !== undefined) layers.push(new TimeoutStrategy(checkPositiveDuration(OWNER, 'attemptTimeout', o.attemptTimeout)));
+  if (o.attemptTimeout !== undefined) layers.push(new TimeoutStrategy(checkPositiveDuration(owner, 'attemptTimeout', o.attemptTimeout)));
   return layers;
 }
 
