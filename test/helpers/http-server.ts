@@ -54,14 +54,23 @@ export async function startServer(listener: RequestListener): Promise<TestServer
     },
     async close() {
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) => {
+        server.close((e) => {
+          if (e) reject(e);
+          else resolve();
+        });
+      });
     },
   };
 }
 
 /** Resolves when the response closes; `finished` tells whether it was completed or cut off. */
 export function closed(res: ServerResponse): Promise<{ finished: boolean }> {
-  return new Promise((resolve) => res.once('close', () => resolve({ finished: res.writableFinished })));
+  return new Promise((resolve) => {
+    res.once('close', () => {
+      resolve({ finished: res.writableFinished });
+    });
+  });
 }
 
 /** Reads a request body as text. */
