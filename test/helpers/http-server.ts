@@ -4,6 +4,7 @@
 // open). Sockets that never carry a request are not counted: Node's fetch (undici) opens a spare
 // idle connection after an aborted request, with plain `fetch` too; its pool closes it later and
 // `close()` here closes it at once.
+import { afterEach, beforeEach, expect } from 'vitest';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { systemClock, type Clock, type TimerHandle } from '../../src/core/clock.js';
@@ -38,9 +39,10 @@ export async function startServer(listener: RequestListener): Promise<TestServer
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${String(port)}`;
   return {
     server,
-    url: `http://127.0.0.1:${String(port)}`,
+    url,
     get hits() {
       return hits;
     },
@@ -50,7 +52,7 @@ export async function startServer(listener: RequestListener): Promise<TestServer
     async expectNoConnections(ms = 3000) {
       const until = Date.now() + ms;
       while (sockets.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-      if (sockets.size > 0) throw new Error(`${String(sockets.size)} connection(s) still open on ${this.url}`);
+      if (sockets.size > 0) throw new Error(`${String(sockets.size)} connection(s) still open on ${url}`);
     },
     async close() {
       server.closeAllConnections();
@@ -80,8 +82,11 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The system clock, counting its pending timers. */
+export type CountingClock = Clock & { readonly pending: number };
+
 /** The system clock, counting timers still pending (to prove none is left behind). */
-export function countingClock(): Clock & { readonly pending: number } {
+export function countingClock(): CountingClock {
   const live = new Set<object>();
   return {
     now: () => systemClock.now(),
@@ -108,4 +113,40 @@ export function countingClock(): Clock & { readonly pending: number } {
 /** Open TCP handles of this process (sockets and servers), for before/after comparisons. */
 export function tcpHandles(): number {
   return process.getActiveResourcesInfo().filter((r) => r.startsWith('TCP')).length;
+}
+
+/** Polls `check` in real time until it holds, failing after `ms`. */
+export async function eventually(check: () => boolean, what: string, ms = 3000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Loopback servers for the tests of one file, and a counting clock to give the code under test.
+ * After every test: no socket that carried a request is left open, the servers are closed, no
+ * timer of the clock is pending and the process has no more TCP handles than before the test.
+ */
+export function useLoopback(): { readonly serve: (listener: RequestListener) => Promise<TestServer>; readonly clock: CountingClock } {
+  const servers: TestServer[] = [];
+  const clock = countingClock();
+  let handlesBefore = 0;
+  beforeEach(() => {
+    handlesBefore = tcpHandles();
+  });
+  afterEach(async () => {
+    for (const server of servers) await server.expectNoConnections();
+    for (const server of servers.splice(0)) await server.close();
+    await eventually(() => clock.pending === 0, 'timers to be released');
+    await eventually(() => tcpHandles() <= handlesBefore, 'TCP handles to close');
+    expect(clock.pending).toBe(0);
+  });
+  return {
+    serve: async (listener) => {
+      const server = await startServer(listener);
+      servers.push(server);
+      return server;
+    },
+    clock,
+  };
 }

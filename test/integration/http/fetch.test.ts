@@ -1,40 +1,14 @@
 // createFetch against real node:http servers on loopback. Real time, tiny delays, no speed
 // assertions; after every test no socket, timer or abort listener may be left behind.
 import type { RequestListener } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { HttpStatusError, createFetch } from '../../../src/adapters/http/index.js';
 import { RetryExhaustedError } from '../../../src/core/errors/retry-exhausted-error.js';
 import type { RetryEvent } from '../../../src/core/telemetry/events.js';
 import { trackedSignal } from '../../../src/testing/index.js';
-import { closed, countingClock, readBody, startServer, tcpHandles, type TestServer } from '../../helpers/http-server.js';
+import { closed, readBody, useLoopback } from '../../helpers/http-server.js';
 
-const servers: TestServer[] = [];
-let clock: ReturnType<typeof countingClock>;
-let handlesBefore: number;
-
-async function serve(listener: RequestListener): Promise<TestServer> {
-  const server = await startServer(listener);
-  servers.push(server);
-  return server;
-}
-
-async function eventually(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
-
-beforeEach(() => {
-  clock = countingClock();
-  handlesBefore = tcpHandles();
-});
-
-afterEach(async () => {
-  for (const server of servers) await server.expectNoConnections();
-  for (const server of servers.splice(0)) await server.close();
-  expect(clock.pending).toBe(0);
-  await eventually(() => tcpHandles() <= handlesBefore, 'TCP handles to close');
-});
+const { serve, clock } = useLoopback();
 
 describe('createFetch: statuses', () => {
   it('retries 503 and returns the success', async () => {

@@ -2,21 +2,13 @@
 // under node:http, and a two-hop chain where createFetch carries the shrinking budget on.
 import express from 'express';
 import type { RequestListener } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFetch, deadlineMiddleware, withDeadline } from '../../../src/adapters/http/index.js';
 import { currentContext } from '../../../src/core/ambient.js';
 import { execute } from '../../../src/policy/execute.js';
-import { closed, countingClock, startServer, tcpHandles, type TestServer } from '../../helpers/http-server.js';
+import { closed, eventually, useLoopback } from '../../helpers/http-server.js';
 
-const servers: TestServer[] = [];
-let clock: ReturnType<typeof countingClock>;
-let handlesBefore: number;
-
-async function serve(listener: RequestListener): Promise<TestServer> {
-  const server = await startServer(listener);
-  servers.push(server);
-  return server;
-}
+const { serve, clock } = useLoopback();
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
@@ -33,24 +25,6 @@ function untilAborted(signal: AbortSignal): Promise<void> {
     });
   });
 }
-
-async function eventually(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
-
-beforeEach(() => {
-  clock = countingClock();
-  handlesBefore = tcpHandles();
-});
-
-afterEach(async () => {
-  for (const server of servers) await server.expectNoConnections();
-  for (const server of servers.splice(0)) await server.close();
-  await eventually(() => clock.pending === 0, 'timers to be released');
-  await eventually(() => tcpHandles() <= handlesBefore, 'TCP handles to close');
-});
 
 /** What a handler saw of its ambient context. */
 interface Seen {
