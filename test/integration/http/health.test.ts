@@ -33,7 +33,7 @@ describe('HealthRegistry.handler', () => {
     // The process is still alive: liveness does not look at dependencies.
     const live = await fetch(`${s.url}/livez`);
     expect(live.status).toBe(200);
-    expect(await live.json()).toEqual({ ok: true, checks: { 'event-loop': { ok: true, durationMs: 0 } } });
+    expect(await live.json()).toMatchObject({ ok: true, checks: { 'event-loop': { ok: true } } });
   });
 
   it('answers HEAD without a body', async () => {
