@@ -63,9 +63,9 @@ function checkStatuses(value: unknown): (status: number) => boolean {
   if (typeof value === 'function') return value as (status: number) => boolean;
   if (!Array.isArray(value)) return typeError(OWNER, 'retryOnStatus', 'an array of HTTP status codes or a function', value);
   (value as unknown[]).forEach((status, i) => {
-    if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
-      rangeError(OWNER, `retryOnStatus[${String(i)}]`, 'an HTTP status code (an integer from 100 to 599)', status);
-    }
+    const option = `retryOnStatus[${String(i)}]`;
+    if (typeof status !== 'number') typeError(OWNER, option, 'an HTTP status code (an integer from 100 to 599)', status);
+    if (!Number.isInteger(status) || status < 100 || status > 599) rangeError(OWNER, option, 'an HTTP status code (an integer from 100 to 599)', status);
   });
   const set = new Set(value as number[]);
   return (status) => set.has(status);
@@ -84,7 +84,8 @@ function checkMethods(value: unknown): ReadonlySet<string> {
 function checkKey(value: unknown): (() => string) | undefined {
   if (value === undefined || value === false) return undefined;
   if (value === true) return () => globalThis.crypto.randomUUID();
-  return checkFunction<() => string>(OWNER, 'idempotencyKey', value);
+  if (typeof value !== 'function') typeError(OWNER, 'idempotencyKey', 'a boolean or a function', value);
+  return value as () => string;
 }
 
 function checkCallOptions(o: Partial<CreateFetchOptions>, clock: Clock): NormalizedFetch['call'] {
