@@ -6,7 +6,7 @@ import { HttpStatusError, createFetch } from '../../../src/adapters/http/index.j
 import { RetryExhaustedError } from '../../../src/core/errors/retry-exhausted-error.js';
 import type { RetryEvent } from '../../../src/core/telemetry/events.js';
 import { trackedSignal } from '../../../src/testing/index.js';
-import { closed, readBody, useLoopback } from '../../helpers/http-server.js';
+import { closed, eventually, readBody, useLoopback } from '../../helpers/http-server.js';
 
 const { serve, clock } = useLoopback();
 
@@ -290,6 +290,30 @@ describe('createFetch: cancellation and hedging', () => {
     expect([perRequest.listeners, shared.listeners, clock.pending]).toEqual([1, 1, 1]);
     expect(await response.text()).toBe('all of it');
     expect([perRequest.listeners, shared.listeners, clock.pending]).toEqual([0, 0, 0]);
+  });
+
+  it('leaves no listener on the caller’s signal on any path', async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (req.url === '/hang') return;
+      res.statusCode = 503;
+      res.end('busy');
+    });
+    const f = createFetch({ clock, baseDelay: 1, maxAttempts: 2 });
+    const tracked = trackedSignal();
+    const exhausted = await f(s.url, { signal: tracked.signal });
+    expect(await exhausted.text()).toBe('busy');
+    expect(tracked.listeners).toBe(0);
+    await expect(f(`${s.url}/reset`, { signal: tracked.signal })).rejects.toBeInstanceOf(RetryExhaustedError);
+    expect(tracked.listeners).toBe(0);
+    const hanging = f(`${s.url}/hang`, { signal: tracked.signal });
+    await eventually(() => s.hits === 5, 'the hanging request to arrive');
+    tracked.abort(new Error('caller gave up'));
+    await expect(hanging).rejects.toThrow('caller gave up');
+    expect(tracked.listeners).toBe(0);
   });
 
   it('aborts the body read when the deadline passes', async () => {
