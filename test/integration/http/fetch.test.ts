@@ -90,6 +90,62 @@ describe('createFetch: statuses', () => {
   });
 });
 
+describe('createFetch: deadline header and injected fetch', () => {
+  it('sends the remaining budget on every attempt, smaller each time, in the gRPC format when asked', async () => {
+    const budgets: string[] = [];
+    const s = await serve((req, res) => {
+      budgets.push(String(req.headers['grpc-timeout']));
+      res.statusCode = budgets.length < 3 ? 503 : 200;
+      res.end();
+    });
+    await (await createFetch({ clock, baseDelay: 1, timeout: 5000, deadlineHeader: 'grpc-timeout' })(s.url)).arrayBuffer();
+    expect(budgets).toHaveLength(3);
+    const ms = budgets.map((b) => {
+      expect(b).toMatch(/^\d{1,8}[um]$/);
+      return b.endsWith('u') ? Number(b.slice(0, -1)) / 1000 : Number(b.slice(0, -1));
+    });
+    expect(ms[0]).toBeLessThanOrEqual(5000);
+    expect(ms[1]).toBeLessThan(ms[0] as number);
+    expect(ms[2]).toBeLessThan(ms[1] as number);
+  });
+
+  it('sends no deadline header without a deadline, and a priority only when it is not standard', async () => {
+    const seen: [string | undefined, string | undefined][] = [];
+    const s = await serve((req, res) => {
+      seen.push([req.headers['x-request-timeout'] as string | undefined, req.headers['x-request-priority'] as string | undefined]);
+      res.end();
+    });
+    await (await createFetch({ clock })(s.url)).arrayBuffer();
+    await (await createFetch({ clock, priority: 'low' })(s.url)).arrayBuffer();
+    await (await createFetch({ clock, timeout: 1000, deadlineHeader: false, priorityHeader: false, priority: 'critical' })(s.url)).arrayBuffer();
+    expect(seen).toEqual([
+      [undefined, undefined],
+      [undefined, 'low'],
+      [undefined, undefined],
+    ]);
+  });
+
+  it('calls the injected fetch for every attempt', async () => {
+    const s = await serve((_req, res) => {
+      res.statusCode = s.hits < 2 ? 500 : 200;
+      res.end();
+    });
+    const calls: string[] = [];
+    const f = createFetch({
+      clock,
+      baseDelay: 1,
+      fetch: (input, init) => {
+        calls.push(String(init?.method));
+        return fetch(input, init);
+      },
+    });
+    const response = await f(s.url);
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    expect(calls).toEqual(['GET', 'GET']);
+  });
+});
+
 describe('createFetch: idempotency', () => {
   const flaky: RequestListener = (req, res) => {
     void readBody(req).then((body) => {
