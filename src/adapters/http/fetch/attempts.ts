@@ -1,24 +1,26 @@
 import type { AttemptContext } from '../../../core/context.js';
 import { RetryExhaustedError } from '../../../core/errors/retry-exhausted-error.js';
-import { linkSignal, type LinkedSignal } from '../../../core/signal.js';
 import type { HttpStatusError } from '../http-status-error.js';
 
-/** One attempt of a request: its own abortable signal, and the response once it arrived. */
+/** One attempt of a request: the response once it arrived. */
 export interface AttemptRecord {
-  /** Aborts the attempt's fetch (and its body); linked to the attempt's signal while it runs. */
-  readonly link: LinkedSignal;
   /** The call's deadline, which also bounds reading the body of the response returned. */
   readonly deadline: number | undefined;
   response: Response | undefined;
 }
 
-function ignore(): void {
-  // Cancelling a body that already errored or closed is fine: nothing is waiting on it.
+/**
+ * The signal to give an attempt's fetch: the attempt's own, which aborts on caller abort,
+ * deadline, attempt timeout or a lost hedge; none when nothing can ever cancel the attempt (so
+ * no AbortSignal is created for it).
+ */
+export function attemptSignal(ctx: AttemptContext): AbortSignal | undefined {
+  // The context is an ExecutionContext, whose `scope` is undefined when nothing can cancel it.
+  return (ctx as { readonly scope?: unknown }).scope === undefined ? undefined : ctx.signal;
 }
 
-/** The abort reason of a response nobody will read. */
-function discarded(): DOMException {
-  return new DOMException('response discarded', 'AbortError');
+function ignore(): void {
+  // Cancelling a body that already errored or closed is fine: nothing is waiting on it.
 }
 
 /** True when `error` (how the call ended) is about `statusError`: attempts ran out on it, or no time was left to retry it. */
@@ -32,9 +34,10 @@ function endedOn(error: unknown, statusError: HttpStatusError): boolean {
 
 /**
  * The attempts of one call. Every response that will not be returned is released (its body
- * cancelled and its fetch aborted) as soon as that is known, so sockets go back at once: in
- * sequential mode when the next attempt starts, and otherwise when the call settles. At most one
- * failed response (the latest) is kept, in case attempts run out and it must be returned.
+ * cancelled, which closes its socket) as soon as that is known: in sequential mode when the next
+ * attempt starts, otherwise when the call settles. At most one failed response (the latest) is
+ * kept, in case attempts run out and it must be returned. Requests still in flight need no help:
+ * an attempt is only abandoned when its signal aborted, and that aborts its fetch.
  */
 export class CallAttempts {
   private readonly records: AttemptRecord[] = [];
@@ -46,7 +49,7 @@ export class CallAttempts {
   /** Starts an attempt; in sequential mode every earlier one is over and released. */
   begin(ctx: AttemptContext): AttemptRecord {
     if (this.sequential) this.releaseAll();
-    const record: AttemptRecord = { link: linkSignal(ctx.signal), deadline: ctx.deadline, response: undefined };
+    const record: AttemptRecord = { deadline: ctx.deadline, response: undefined };
     this.records.push(record);
     return record;
   }
@@ -54,7 +57,6 @@ export class CallAttempts {
   /** The attempt's fetch failed: nothing to keep. */
   failed(record: AttemptRecord): void {
     this.remove(record);
-    record.link.dispose();
   }
 
   /** The attempt got a response; false (and released) when the call no longer wants it. */
@@ -100,11 +102,10 @@ export class CallAttempts {
     this.remove(record);
     if (this.held?.record === record) this.held = undefined;
     record.response?.body?.cancel().catch(ignore);
-    record.link.abort(discarded());
   }
 
   private releaseAll(): void {
-    for (const record of [...this.records]) this.release(record);
+    for (const record of this.records.splice(0)) this.release(record);
     this.held = undefined;
   }
 }

@@ -1,6 +1,5 @@
 import type { Clock, TimerHandle } from '../../../core/clock.js';
 import { DeadlineExceededError } from '../../../core/errors/deadline-exceeded-error.js';
-import type { AttemptRecord } from './attempts.js';
 
 /** Copies what a `Response` constructor cannot set (url, redirected, type) onto `target`. */
 function copyMeta(target: Response, source: Response): Response {
@@ -13,40 +12,37 @@ function copyMeta(target: Response, source: Response): Response {
   return target;
 }
 
+function ignore(): void {
+  // The source body is being given up; how its cancellation ends does not matter.
+}
+
 /**
  * Hands the returned response to the caller while keeping it cancellable. Once the call has
  * settled its attempt signal no longer listens to the caller, so the body read is guarded here:
- * the caller's signals and the deadline abort the response's fetch until the body is fully read,
- * errors or is cancelled, and then every listener and the timer are released.
+ * the caller's signals and the deadline cancel the body (closing its socket) and make the
+ * caller's read fail with their reason, until the body is fully read, errors or is cancelled;
+ * then every listener and the timer are released. Throws the reason when a signal has already
+ * aborted or the deadline has already passed.
  */
-export function guardBody(
-  response: Response,
-  record: AttemptRecord,
-  signals: readonly (AbortSignal | undefined)[],
-  clock: Clock,
-): Response {
-  // The attempt is over; from now on only the caller and the deadline may stop the body.
-  record.link.dispose();
+export function guardBody(response: Response, deadline: number | undefined, signals: readonly (AbortSignal | undefined)[], clock: Clock): Response {
   const body = response.body;
-  const deadline = record.deadline;
-  const watched = [...new Set(signals)].filter((s): s is AbortSignal => s !== undefined);
+  const watched = signals.filter((s, i): s is AbortSignal => s !== undefined && signals.indexOf(s) === i);
   if (body === null || (watched.length === 0 && deadline === undefined)) return response;
-  const stop = (reason: unknown): void => {
-    record.link.abort(reason);
-  };
-  for (const signal of watched) {
-    if (signal.aborted) {
-      stop(signal.reason);
-      return response;
-    }
+  const early = watched.find((s) => s.aborted);
+  if (early !== undefined) {
+    body.cancel(early.reason).catch(ignore);
+    throw early.reason;
   }
   if (deadline !== undefined && deadline <= clock.now()) {
-    stop(new DeadlineExceededError(deadline));
-    return response;
+    const expired = new DeadlineExceededError(deadline);
+    body.cancel(expired).catch(ignore);
+    throw expired;
   }
   const reader = body.getReader();
+  let stopped = false;
   let timer: TimerHandle | undefined;
-  const listeners = watched.map((signal) => {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const removers = watched.map((signal) => {
     const onAbort = (): void => {
       stop(signal.reason);
     };
@@ -56,8 +52,15 @@ export function guardBody(
     };
   });
   const release = (): void => {
-    for (const remove of listeners.splice(0)) remove();
+    stopped = true;
+    for (const remove of removers.splice(0)) remove();
     timer?.cancel();
+  };
+  const stop = (why: unknown): void => {
+    if (stopped) return;
+    release();
+    controller.error(why);
+    reader.cancel(why).catch(ignore);
   };
   if (deadline !== undefined) {
     timer = clock.setTimer(deadline - clock.now(), () => {
@@ -65,23 +68,28 @@ export function guardBody(
     });
   }
   const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+    start(c) {
+      controller = c;
+    },
+    async pull(c) {
       try {
         const chunk = await reader.read();
+        if (stopped) return;
         if (chunk.done) {
           release();
-          controller.close();
+          c.close();
         } else {
-          controller.enqueue(chunk.value);
+          c.enqueue(chunk.value);
         }
       } catch (error) {
+        if (stopped) return;
         release();
-        controller.error(error);
+        c.error(error);
       }
     },
-    cancel(reason) {
+    cancel(why) {
       release();
-      return reader.cancel(reason);
+      return reader.cancel(why);
     },
   });
   return copyMeta(new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers }), response);

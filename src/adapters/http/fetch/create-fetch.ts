@@ -6,7 +6,7 @@ import { writeDeadline } from '../../../deadline/propagation.js';
 import type { Policy } from '../../../policy/policy.js';
 import { retryAfterFromHeader } from '../../../retry/retry-after-header.js';
 import { HttpStatusError } from '../http-status-error.js';
-import { CallAttempts, type AttemptRecord } from './attempts.js';
+import { attemptSignal, CallAttempts, type AttemptRecord } from './attempts.js';
 import { guardBody } from './body-guard.js';
 import { normalizeFetchOptions, type CreateFetchOptions, type NormalizedFetch } from './options.js';
 import { planRequest, type RequestPlan } from './request.js';
@@ -44,7 +44,7 @@ async function send(o: NormalizedFetch, plan: RequestPlan, policy: Policy, seque
     const record = calls.begin(ctx);
     let response: Response;
     try {
-      response = await o.fetch(plan.url, { ...plan.init, method: plan.method, headers: attemptHeaders(o, plan, ctx), body: plan.body, signal: record.link.signal });
+      response = await o.fetch(plan.url, { ...plan.init, method: plan.method, headers: attemptHeaders(o, plan, ctx), body: plan.body, signal: attemptSignal(ctx) ?? null });
     } catch (error) {
       calls.failed(record);
       throw error;
@@ -75,16 +75,19 @@ async function send(o: NormalizedFetch, plan: RequestPlan, policy: Policy, seque
   }
   // A value the policy made up (a fallback's) is returned as it is.
   if (record === undefined) return response;
-  const guarded = guardBody(response, record, signals, o.clock);
+  const guarded = guardBody(response, record.deadline, signals, o.clock);
   if (o.throwOnStatus && !guarded.ok) throw new HttpStatusError(guarded, { cause });
   return guarded;
 }
 
 /** The headers of one attempt: the plan's, plus this attempt's remaining budget and the priority. */
 function attemptHeaders(o: NormalizedFetch, plan: RequestPlan, ctx: AttemptContext): Headers {
+  const budget = o.deadlineHeader !== undefined && ctx.deadline !== undefined;
+  const priority = o.priorityHeader !== undefined && ctx.priority !== Priority.Standard;
+  if (!budget && !priority) return plan.headers;
   const headers = new Headers(plan.headers);
-  if (o.deadlineHeader !== undefined && ctx.deadline !== undefined) writeDeadline(headers, o.deadlineHeader, ctx.deadline, o.clock.now());
-  if (o.priorityHeader !== undefined && ctx.priority !== Priority.Standard) headers.set(o.priorityHeader, ctx.priority);
+  if (budget) writeDeadline(headers, o.deadlineHeader, ctx.deadline, o.clock.now());
+  if (priority) headers.set(o.priorityHeader, ctx.priority);
   return headers;
 }
 
