@@ -21,6 +21,13 @@ export { retryAfterFromHeader } from './retry/retry-after-header.js';
 export { hedge, type HedgeOptions } from './hedge/hedge.js';
 export { timeout, TimeoutStrategy } from './timeout/timeout.js';
 export { deadline, DeadlineStrategy } from './deadline/deadline.js';
+export {
+  injectDeadline,
+  extractDeadline,
+  type InjectDeadlineOptions,
+  type ExtractDeadlineOptions,
+} from './deadline/propagation.js';
+export type { HeaderSource, HeaderTarget, HeaderValue } from './deadline/header-access.js';
 export { fallback, FallbackStrategy, type FallbackFn } from './fallback/fallback.js';
 export { instrument, InstrumentStrategy } from './instrument/instrument.js';
 export { StateMachine } from './state-machine/state-machine.js';

@@ -27,8 +27,8 @@ const DEFAULT_CHAIN = link([new RetryStrategy(DEFAULT_RETRY), new DeadlineStrate
 /**
  * The layers `execute` applies for `options`, outermost first, in the fixed order: instrument →
  * fallback → rate limiter → adaptive throttle → adaptive limiter → bulkhead → priority bulkhead →
- * retry/hedge → deadline check → attempt timeout → circuit breaker → chaos → action. `owner`
- * names the component in validation messages (a `StateMachine` built on these options).
+ * retry/hedge → deadline check → attempt timeout → circuit breaker → chaos → action. `owner` names
+ * the component in validation messages (a `StateMachine`, `createFetch`, ... built on these options).
  */
 export function strategiesFor(o: ExecuteOptions<never>, owner: string = OWNER): Strategy<unknown>[] {
   const layers: Strategy<unknown>[] = [];

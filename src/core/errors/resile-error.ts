@@ -13,7 +13,8 @@ export type ResileErrorCode =
   | 'ERR_RETRY_AFTER'
   | 'ERR_HEDGE_LOST'
   | 'ERR_CHAOS'
-  | 'ERR_STORE_UNAVAILABLE';
+  | 'ERR_STORE_UNAVAILABLE'
+  | 'ERR_HTTP_STATUS';
 
 /** Options shared by resile's error constructors. */
 export interface ResileErrorOptions {
