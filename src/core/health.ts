@@ -30,6 +30,11 @@ export class HealthSignal {
     return this.state;
   }
 
+  /** True when someone listens (a listener or an instrumenter), e.g. to decide whether recovery needs a timer. */
+  get observed(): boolean {
+    return this.listeners.size > 0 || this.telemetry !== undefined;
+  }
+
   /** Subscribes to transitions; returns the unsubscribe function. */
   subscribe(listener: (event: HealthChangeEvent) => void): () => void {
     return this.listeners.add(listener);

@@ -1,3 +1,4 @@
+import { ambientState } from '../core/ambient.js';
 import { CancelScope } from '../core/cancel-scope.js';
 import type { Clock } from '../core/clock.js';
 import { ExecutionContext, type AttemptContext } from '../core/context.js';
@@ -39,7 +40,8 @@ export function runStandalone<T>(
     random: defaultRandom,
     scope,
     deadline: undefined,
-    priority: Priority.Standard,
+    // Blocks that shed by priority see the caller's ambient priority, as they do inside execute.
+    priority: ambientState()?.priority ?? Priority.Standard,
     name: undefined,
     attempt: 0,
     lastError: undefined,
