@@ -30,9 +30,9 @@ export class HealthSignal {
     return this.state;
   }
 
-  /** True when someone listens (a listener or an instrumenter), e.g. to decide whether recovery needs a timer. */
-  get observed(): boolean {
-    return this.listeners.size > 0 || this.telemetry !== undefined;
+  /** Number of subscribed listeners (a block may keep a recovery timer only while someone waits for it). */
+  get listenerCount(): number {
+    return this.listeners.size;
   }
 
   /** Subscribes to transitions; returns the unsubscribe function. */
