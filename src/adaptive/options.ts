@@ -19,7 +19,7 @@ export interface AdaptiveLimiterOptions extends BlockOptions {
   /** The limit never grows above this. @defaultValue 1000 */
   maxLimit?: number;
   /** `'vegas'`, `'gradient2'`, or a configured `vegas({...})` / `gradient2({...})`. @defaultValue 'vegas' */
-  algorithm?: AlgorithmName | LimitAlgorithm<never>;
+  algorithm?: AlgorithmName | LimitAlgorithm;
   /** Shortest sample window in ms: the limit changes at most once per window. @defaultValue 250 */
   window?: number;
   /** Fewest outcomes per window. @defaultValue 10 */
