@@ -11,7 +11,7 @@ import { deferred } from '../helpers/deferred.js';
 interface Layer {
   name: string;
   /** Execute options adding the layer; `occupy` makes the next call wait (queued layers only). */
-  make(clock: VirtualClock): { options: ExecuteOptions<unknown>; idle(): boolean; occupy?: () => Promise<unknown> };
+  make(clock: VirtualClock): { options: ExecuteOptions; idle(): boolean; occupy?: () => Promise<unknown> };
 }
 
 const layers: Layer[] = [
@@ -32,7 +32,7 @@ const layers: Layer[] = [
         idle: () => bh.active === 0 && bh.queued === 0,
         occupy: () => {
           const held = bh.execute(() => gate.promise);
-          clock.setTimer(500, () => gate.resolve());
+          clock.setTimer(500, () => { gate.resolve(); });
           return held;
         },
       };
@@ -67,8 +67,9 @@ const paths: Path[] = ['success', 'failure', 'cancel before', 'cancel during', '
 describe.each(layers)('leaks: $name', (layer) => {
   it.each(paths)('%s', async (path) => {
     const clock = useClock();
-    const { options, idle, occupy } = layer.make(clock);
-    const blocker = occupy?.();
+    const made = layer.make(clock);
+    const { options } = made;
+    const blocker = made.occupy?.();
     const tracked = trackedSignal();
     if (path === 'cancel before') tracked.abort(new Error('before'));
     const call = execute(
@@ -102,7 +103,7 @@ describe.each(layers)('leaks: $name', (layer) => {
     expect(result.ok).toBe(path === 'success');
     expect(clock.pendingTimers).toBe(0);
     expect(tracked.listeners).toBe(0);
-    expect(idle()).toBe(true);
+    expect(made.idle()).toBe(true);
   });
 });
 
