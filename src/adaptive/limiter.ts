@@ -13,7 +13,7 @@ import type { Next, Strategy } from '../policy/strategy.js';
 import type { LimitAlgorithm, WindowSummary } from './algorithms/algorithm.js';
 import { normalizeAdaptiveLimiter, type AdaptiveLimiterOptions } from './options.js';
 import { AdaptivePermit, type PermitOutcome } from './permit.js';
-import { addOutcome, isComplete, openWindow, summarize, type SampleWindow, type WindowRule } from './window.js';
+import { addDrop, addSample, isComplete, openWindow, summarize, type SampleWindow, type WindowRule } from './window.js';
 
 // The limit may grow only when a window saw at least this share of it in use: a limit nobody
 // reaches says nothing about what the dependency can take (the Go original grew it while idle).
@@ -157,10 +157,7 @@ export class AdaptiveLimiter implements Strategy {
     this.running--;
     if (outcome === 'ignore') return;
     const now = this.clock.now();
-    this.window = addOutcome(
-      this.window,
-      outcome === 'success' ? { rtt: now - permit.startedAt, inFlight: permit.inFlight } : { drop: true, inFlight: permit.inFlight },
-    );
+    this.window = outcome === 'success' ? addSample(this.window, now - permit.startedAt, permit.inFlight) : addDrop(this.window, permit.inFlight);
     if (!isComplete(this.window, now, this.rule)) return;
     const summary = summarize(this.window);
     this.window = openWindow(now);

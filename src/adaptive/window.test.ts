@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addOutcome, isComplete, openWindow, summarize } from './window.js';
+import { addDrop, addSample, isComplete, openWindow, summarize } from './window.js';
 
 describe('sample window (pure)', () => {
   it('completes after windowMs and minSamples, and summarises like a brute-force count', () => {
@@ -9,7 +9,7 @@ describe('sample window (pure)', () => {
         let w = openWindow(0);
         rtts.forEach((rtt, i) => {
           const inFlight = inflight[i] ?? 1;
-          w = rtt < 0 ? addOutcome(w, { drop: true, inFlight }) : addOutcome(w, { rtt, inFlight });
+          w = rtt < 0 ? addDrop(w, inFlight) : addSample(w, rtt, inFlight);
         });
         const ok = rtts.filter((r) => r >= 0);
         const s = summarize(w);
