@@ -5,7 +5,12 @@ import { Bulkhead, BulkheadFullError, execute } from 'resile';
 
 const db = new Bulkhead(3, { queue: 2, queueTimeout: 1000, name: 'db-pool' });
 
-const query = (what: string): Promise<string> => new Promise((resolve) => setTimeout(() => resolve(what), 40));
+const query = (what: string): Promise<string> =>
+  new Promise((resolve) => {
+    setTimeout(() => {
+      resolve(what);
+    }, 40);
+  });
 
 // Two different call sites, one shared bulkhead.
 const getUser = (id: number): Promise<string> =>
