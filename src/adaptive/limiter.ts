@@ -8,6 +8,7 @@ import { emitBlockEvent } from '../core/telemetry/block-events.js';
 import type { HealthChangeEvent, LimitChangeEvent } from '../core/telemetry/events.js';
 import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { typeError } from '../core/validate.js';
+import { runHolding } from '../policy/hold.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 import type { LimitAlgorithm, WindowSummary } from './algorithms/algorithm.js';
@@ -115,14 +116,9 @@ export class AdaptiveLimiter implements Strategy {
       return Promise.reject(new ShedLoadError(`load shed: concurrency limit reached (${String(this.current)} in flight)`, { source: this.name ?? this.kind }));
     }
     const permit = this.grant(ctx);
-    let work: Promise<unknown>;
-    try {
-      work = next(ctx);
-    } catch (error) {
-      permit.ignore();
-      return Promise.reject(error);
-    }
-    work.then(
+    return runHolding(
+      ctx,
+      next,
       () => {
         permit.success();
       },
@@ -130,7 +126,6 @@ export class AdaptiveLimiter implements Strategy {
         this.classify(ctx, permit, error);
       },
     );
-    return work;
   }
 
   private grant(ctx: ExecutionContext | undefined): AdaptivePermit {

@@ -6,6 +6,7 @@ import { emitBlockEvent } from '../core/telemetry/block-events.js';
 import type { HealthChangeEvent } from '../core/telemetry/events.js';
 import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { WaitQueue } from '../core/wait-queue.js';
+import { runHolding } from '../policy/hold.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 import { normalizeBulkhead, type BulkheadOptions } from './options.js';
@@ -81,26 +82,13 @@ export class Bulkhead implements Strategy {
     if (scope?.aborted === true) return Promise.reject(scope.reason);
     if (this.running < this.capacity) {
       if (++this.running === this.capacity) this.health.set('degraded', 'all slots busy');
-      return this.runHeld(ctx, next);
+      return runHolding(ctx, next, this.onSettled);
     }
     if (this.waiters.size >= this.maxQueue) {
       const message = this.maxQueue === 0 ? `bulkhead is full (${String(this.capacity)} active)` : `bulkhead is full (${String(this.capacity)} active, ${String(this.maxQueue)} queued)`;
       return this.refuse(ctx, 'full', message);
     }
-    return this.enqueue(ctx).then(() => this.runHeld(ctx, next));
-  }
-
-  private runHeld(ctx: ExecutionContext, next: Next): Promise<unknown> {
-    let work: Promise<unknown>;
-    try {
-      work = next(ctx);
-    } catch (error) {
-      this.release();
-      return Promise.reject(error);
-    }
-    // Registered before the caller's own reaction, so the slot is free when the caller resumes.
-    work.then(this.onSettled, this.onSettled);
-    return work;
+    return this.enqueue(ctx).then(() => runHolding(ctx, next, this.onSettled));
   }
 
   private release(): void {

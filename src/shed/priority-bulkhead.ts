@@ -8,6 +8,7 @@ import type { HealthChangeEvent } from '../core/telemetry/events.js';
 import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { typeError } from '../core/validate.js';
 import type { BlockOptions } from '../policy/block-options.js';
+import { runHolding } from '../policy/hold.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 import { admission, sheddingFrom, type PriorityThresholds } from './admission.js';
@@ -78,15 +79,7 @@ export class PriorityBulkhead implements Strategy {
     if (verdict === 'shed') return this.shed(ctx);
     this.running++;
     if (this.running / this.capacity >= this.shedFrom) this.health.set('degraded', 'shedding low-priority calls');
-    let work: Promise<unknown>;
-    try {
-      work = next(ctx);
-    } catch (error) {
-      this.onSettled();
-      return Promise.reject(error);
-    }
-    work.then(this.onSettled, this.onSettled);
-    return work;
+    return runHolding(ctx, next, this.onSettled);
   }
 
   private refuseFull(ctx: ExecutionContext): Promise<never> {
