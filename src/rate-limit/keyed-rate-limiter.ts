@@ -30,6 +30,7 @@ export class KeyedRateLimiter {
   /** Telemetry label. */
   readonly name: string | undefined;
   private readonly buckets = new Map<string, Bucket>();
+  private newest: string | undefined = undefined;
   private readonly cfg: BucketConfig;
   private readonly clock: Clock;
   private readonly telemetry: Telemetry | undefined;
@@ -91,13 +92,18 @@ export class KeyedRateLimiter {
     const buckets = this.buckets;
     const existing = buckets.get(key);
     if (existing !== undefined) {
-      buckets.delete(key);
-      buckets.set(key, existing);
+      // Moving a key to the most recent end is a delete and an insert; skip it for a key that is there already.
+      if (key !== this.newest) {
+        buckets.delete(key);
+        buckets.set(key, existing);
+        this.newest = key;
+      }
       return existing;
     }
     if (buckets.size >= this.maxKeys && !this.evictOne()) return undefined;
     const bucket = new Bucket(this.cfg, this.clock);
     buckets.set(key, bucket);
+    this.newest = key;
     return bucket;
   }
 

@@ -36,6 +36,7 @@ export function normalizeRateLimiter(owner: string, options: unknown): Normalize
 
 /** Validates a token count `n` (a positive integer that fits in the bucket). */
 export function checkTokens(owner: string, n: unknown, burst: number): number {
+  if (n === 1 && burst >= 1) return 1; // the common case, checked without building a rule
   const count = checkPositiveInteger(owner, 'n', n);
   if (count > burst) rangeError(owner, 'n', `at most burst (${String(burst)})`, count);
   return count;

@@ -53,10 +53,14 @@ export function waitFor(cfg: BucketConfig, tokens: number, n: number): number {
 
 /** Takes `n` tokens at `now` if the bucket holds them; otherwise says how long until it will. */
 export function take(cfg: BucketConfig, state: BucketState, now: number, n: number): TakeResult {
-  const current = refill(cfg, state, now);
-  const retryAfter = waitFor(cfg, current.tokens, n);
-  if (retryAfter > 0) return { state: current, allowed: false, retryAfter };
-  return { state: { tokens: Math.max(0, current.tokens - n), updatedAt: current.updatedAt }, allowed: true, retryAfter: 0 };
+  // Refill inlined (same rule as `refill`): this runs on every admitted call.
+  const elapsed = now - state.updatedAt;
+  const refilled = elapsed > 0;
+  const tokens = refilled ? Math.min(cfg.burst, state.tokens + (elapsed * cfg.limit) / cfg.interval) : state.tokens;
+  const updatedAt = refilled ? now : state.updatedAt;
+  const retryAfter = waitFor(cfg, tokens, n);
+  if (retryAfter > 0) return { state: { tokens, updatedAt }, allowed: false, retryAfter };
+  return { state: { tokens: Math.max(0, tokens - n), updatedAt }, allowed: true, retryAfter: 0 };
 }
 
 /** True when the bucket is full at `now` (it then carries no information and can be forgotten). */
