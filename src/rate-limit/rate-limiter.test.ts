@@ -103,6 +103,14 @@ describe('RateLimiter', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it('an already cancelled call spends no token', async () => {
+    const rl = new RateLimiter({ limit: 1, interval: 100, clock: useClock() });
+    const c = new AbortController();
+    c.abort('gone');
+    await expect(rl.execute(() => 1, c.signal)).rejects.toBe('gone');
+    expect(rl.tokens).toBe(1);
+  });
+
   it('an already aborted acquire rejects at once', async () => {
     const rl = new RateLimiter({ limit: 1, interval: 100, clock: useClock() });
     const c = new AbortController();

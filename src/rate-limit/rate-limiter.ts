@@ -101,6 +101,9 @@ export class RateLimiter implements Strategy {
 
   /** Strategy entry point: one token per call (a call's retries and hedges share it). */
   run(ctx: ExecutionContext, next: Next): Promise<unknown> {
+    const scope = ctx.scope;
+    // An already cancelled call must not spend a token.
+    if (scope?.aborted === true) return Promise.reject(scope.reason);
     this.checkRecovery();
     if (this.bucket.tryTake(1)) return next(ctx);
     const retryAfter = this.refuse(ctx);
