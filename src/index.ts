@@ -39,6 +39,33 @@ export type {
   HandleOptions,
 } from './state-machine/options.js';
 
+export type { BlockOptions } from './policy/block-options.js';
+export type { BlockAction } from './policy/standalone.js';
+export { Bulkhead, bulkhead } from './bulkhead/bulkhead.js';
+export type { BulkheadOptions } from './bulkhead/options.js';
+export { PriorityBulkhead, priorityBulkhead } from './shed/priority-bulkhead.js';
+export type { PriorityThresholdOptions } from './shed/options.js';
+export { RateLimiter, rateLimit } from './rate-limit/rate-limiter.js';
+export { KeyedRateLimiter } from './rate-limit/keyed-rate-limiter.js';
+export type { RateLimiterOptions, KeyedRateLimiterOptions } from './rate-limit/options.js';
+export {
+  AdaptiveLimiter,
+  adaptiveLimit,
+  AdaptivePermit,
+  vegas,
+  gradient2,
+  type PermitOutcome,
+  type VegasOptions,
+  type VegasState,
+  type Gradient2Options,
+  type Gradient2State,
+  type LimitAlgorithm,
+  type LimitUpdate,
+  type WindowSummary,
+  type AdaptiveLimiterOptions,
+  type AlgorithmName,
+} from './adaptive/index.js';
+
 export { systemClock, type Clock, type TimerHandle } from './core/clock.js';
 export { defaultRandom, seededRandom, type Random } from './core/random.js';
 export { linkSignal, type LinkedSignal } from './core/signal.js';

@@ -30,6 +30,11 @@ export class HealthSignal {
     return this.state;
   }
 
+  /** Number of subscribed listeners (a block may keep a recovery timer only while someone waits for it). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   /** Subscribes to transitions; returns the unsubscribe function. */
   subscribe(listener: (event: HealthChangeEvent) => void): () => void {
     return this.listeners.add(listener);

@@ -1,4 +1,9 @@
+import type { AdaptiveLimiter } from '../adaptive/limiter.js';
+import type { Bulkhead } from '../bulkhead/bulkhead.js';
 import type { Action } from '../core/context.js';
+import type { RateLimiterOptions } from '../rate-limit/options.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import type { PriorityBulkhead } from '../shed/priority-bulkhead.js';
 import type { FallbackFn } from '../fallback/fallback.js';
 import { FallbackStrategy } from '../fallback/fallback.js';
 import { DeadlineStrategy, DEFAULT_MIN_DEADLINE_THRESHOLD } from '../deadline/deadline.js';
@@ -8,6 +13,7 @@ import { RetryStrategy } from '../retry/retry.js';
 import { TimeoutStrategy } from '../timeout/timeout.js';
 import { checkDelay, checkFunction, checkOptionsObject, checkPositiveDuration } from '../core/validate.js';
 import { createRootContext, settleRoot, type CallOptions } from './call-options.js';
+import { adaptiveLimiterOption, bulkheadOption, priorityBulkheadOption, rateLimiterOption } from './capacity-options.js';
 import { link } from './chain.js';
 import type { Strategy } from './strategy.js';
 
@@ -19,6 +25,20 @@ export interface ExecuteOptions<T = unknown> extends CallOptions, RetryOptions<T
   minDeadlineThreshold?: number;
   /** Called with the final error when everything else failed; its value is returned instead. */
   fallback?: FallbackFn<T>;
+  /**
+   * A shared `RateLimiter`, or `{ limit, interval, burst? }` for a limiter private to that object
+   * (calls passing the same object share it). One token per call; refusal is `RateLimitExceededError`.
+   */
+  rateLimiter?: RateLimiter | RateLimiterOptions;
+  /** A shared `AdaptiveLimiter`: latency-driven concurrency limit; refusal is `ShedLoadError`. */
+  adaptiveLimiter?: AdaptiveLimiter;
+  /**
+   * A shared `Bulkhead`, or a capacity for a bulkhead private to this options object (calls
+   * passing the same options object share it). One slot holds for all of a call's retries.
+   */
+  bulkhead?: number | Bulkhead;
+  /** A shared `PriorityBulkhead`: sheds calls by their `priority`. */
+  priorityBulkhead?: PriorityBulkhead;
 }
 
 const OWNER = 'execute';
@@ -34,6 +54,10 @@ export function strategiesFor(o: ExecuteOptions<never>, owner: string = OWNER): 
   const layers: Strategy<unknown>[] = [];
   if (o.instrumenter !== undefined) layers.push(new InstrumentStrategy(toTelemetry(owner, o.instrumenter)));
   if (o.fallback !== undefined) layers.push(new FallbackStrategy(checkFunction<FallbackFn<unknown>>(owner, 'fallback', o.fallback)));
+  if (o.rateLimiter !== undefined) layers.push(rateLimiterOption(owner, o.rateLimiter));
+  if (o.adaptiveLimiter !== undefined) layers.push(adaptiveLimiterOption(owner, o.adaptiveLimiter));
+  if (o.bulkhead !== undefined) layers.push(bulkheadOption(owner, o, o.bulkhead));
+  if (o.priorityBulkhead !== undefined) layers.push(priorityBulkheadOption(owner, o.priorityBulkhead));
   layers.push(new RetryStrategy(normalizeRetry(owner, o)));
   const threshold =
     o.minDeadlineThreshold === undefined ? DEFAULT_MIN_DEADLINE_THRESHOLD : checkDelay(owner, 'minDeadlineThreshold', o.minDeadlineThreshold);

@@ -1,3 +1,4 @@
+import { ambientState } from '../core/ambient.js';
 import { CancelScope } from '../core/cancel-scope.js';
 import type { Clock } from '../core/clock.js';
 import { ExecutionContext, type AttemptContext } from '../core/context.js';
@@ -39,7 +40,8 @@ export function runStandalone<T>(
     defaultRandom,
     scope,
     undefined,
-    Priority.Standard,
+    // Blocks that shed by priority see the caller's ambient priority, as they do inside execute.
+    ambientState()?.priority ?? Priority.Standard,
     undefined,
     0,
     undefined,

@@ -31,12 +31,12 @@ export async function settle<T>(clock: VirtualClock, promise: Promise<T>): Promi
 export function delay(clock: VirtualClock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted === true) {
-      reject(signal.reason);
+      reject(signal.reason as unknown);
       return;
     }
     const onAbort = (): void => {
       timer.cancel();
-      reject(signal?.reason);
+      reject(signal?.reason as unknown);
     };
     const timer = clock.setTimer(ms, () => {
       signal?.removeEventListener('abort', onAbort);

@@ -117,6 +117,8 @@ export interface BulkheadFullEvent extends EventBase {
   readonly active: number;
   readonly capacity: number;
   readonly queued: number;
+  /** `full`: no slot and no room in the queue; `queue-timeout`: waited `queueTimeout` in vain. */
+  readonly reason?: 'full' | 'queue-timeout';
 }
 
 /** A call was shed (priority shedding, adaptive limit, adaptive throttle). */

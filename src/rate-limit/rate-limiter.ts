@@ -1,0 +1,161 @@
+import type { Clock, TimerHandle } from '../core/clock.js';
+import type { ExecutionContext } from '../core/context.js';
+import { RateLimitExceededError } from '../core/errors/rate-limit-exceeded-error.js';
+import { HealthSignal } from '../core/health.js';
+import { isAbortSignal } from '../core/signal.js';
+import { emitBlockEvent } from '../core/telemetry/block-events.js';
+import type { HealthChangeEvent } from '../core/telemetry/events.js';
+import type { Telemetry } from '../core/telemetry/telemetry.js';
+import { typeError } from '../core/validate.js';
+import { runStandalone, type BlockAction } from '../policy/standalone.js';
+import type { Next, Strategy } from '../policy/strategy.js';
+import { Bucket } from './bucket.js';
+import { checkTokens, normalizeRateLimiter, type RateLimiterOptions } from './options.js';
+import { waitFor } from './token-bucket.js';
+
+/**
+ * A token-bucket rate limiter: `limit` tokens per `interval` ms, refilled continuously, holding at
+ * most `burst`. `tryAcquire` answers at once, `acquire` waits its turn (FIFO, abortable), and as
+ * a strategy it fails fast with `RateLimitExceededError` whose `retryAfter` is the exact wait.
+ */
+export class RateLimiter implements Strategy {
+  readonly kind = 'rate-limit';
+  /** Tokens per `interval`. */
+  readonly limit: number;
+  /** Refill period (ms). */
+  readonly interval: number;
+  /** Bucket capacity. */
+  readonly burst: number;
+  /** Telemetry label. */
+  readonly name: string | undefined;
+  private readonly bucket: Bucket;
+  private readonly clock: Clock;
+  private readonly telemetry: Telemetry | undefined;
+  private readonly health: HealthSignal;
+  private readonly recoverAt: number;
+  private recovery: TimerHandle | undefined = undefined;
+
+  /** A limiter of `limit` per `interval` ms with an optional `burst` (default `limit`). */
+  constructor(options: RateLimiterOptions) {
+    const o = normalizeRateLimiter('RateLimiter', options);
+    this.limit = o.limit;
+    this.interval = o.interval;
+    this.burst = o.burst;
+    this.name = o.name;
+    this.clock = o.clock;
+    this.telemetry = o.telemetry;
+    this.bucket = new Bucket(o, o.clock);
+    this.health = new HealthSignal('rate-limiter', o.name, o.clock, o.telemetry);
+    // Healthy again once half the burst is back: hysteresis, so a limiter running exactly at its
+    // rate does not flap on every call.
+    this.recoverAt = Math.max(1, Math.ceil(o.burst / 2));
+  }
+
+  /** Tokens available now (fractional). */
+  get tokens(): number {
+    return this.bucket.tokens;
+  }
+
+  /**
+   * Subscribes to backpressure: `degraded` once a call is refused or must wait, `healthy` when
+   * half the burst is back. While a listener is subscribed and the limiter is degraded, one timer
+   * waits for the recovery (so a paused producer learns when to resume); unsubscribing the last
+   * listener cancels it.
+   */
+  onHealthChange(listener: (event: HealthChangeEvent) => void): () => void {
+    const unsubscribe = this.health.subscribe(listener);
+    return () => {
+      unsubscribe();
+      if (this.health.listenerCount === 0) this.cancelRecovery();
+    };
+  }
+
+  /** Takes `n` tokens if available right now (and nobody is waiting). */
+  tryAcquire(n = 1): boolean {
+    const count = checkTokens('RateLimiter.tryAcquire', n, this.burst);
+    this.checkRecovery();
+    if (this.bucket.tryTake(count)) return true;
+    this.refuse(undefined);
+    return false;
+  }
+
+  /** Waits (FIFO) until `n` tokens are taken; rejects with the signal's reason when it aborts. */
+  acquire(n = 1, signal?: AbortSignal): Promise<void> {
+    try {
+      const count = checkTokens('RateLimiter.acquire', n, this.burst);
+      if (signal !== undefined && !isAbortSignal(signal)) typeError('RateLimiter.acquire', 'signal', 'an AbortSignal', signal);
+      this.checkRecovery();
+      const wait = this.bucket.acquire(count, signal);
+      // A waiter in the bucket means the caller could not be served at once.
+      if (!this.bucket.idle) this.degrade();
+      return wait;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Runs `fn` if a token is available, else rejects with `RateLimitExceededError`. */
+  execute<T>(fn: BlockAction<T>, signal?: AbortSignal): Promise<T> {
+    return runStandalone('RateLimiter.execute', this, this.clock, fn, signal);
+  }
+
+  /** Strategy entry point: one token per call (a call's retries and hedges share it). */
+  run(ctx: ExecutionContext, next: Next): Promise<unknown> {
+    const scope = ctx.scope;
+    // An already cancelled call must not spend a token.
+    if (scope?.aborted === true) return Promise.reject(scope.reason);
+    this.checkRecovery();
+    if (this.bucket.tryTake(1)) return next(ctx);
+    const retryAfter = this.refuse(ctx);
+    const message = `rate limit exceeded: next token in ${String(Math.ceil(retryAfter))} ms`;
+    return Promise.reject(new RateLimitExceededError(message, { retryAfter, source: this.name ?? this.kind }));
+  }
+
+  // Reports a refusal; returns the exact wait until the call could have been admitted.
+  private refuse(ctx: ExecutionContext | undefined): number {
+    const retryAfter = this.bucket.retryAfter;
+    this.degrade();
+    emitBlockEvent(this.telemetry, ctx, 'onRateLimitExceeded', () => ({
+      at: this.clock.now(),
+      name: this.name ?? ctx?.name,
+      execution: ctx?.execution,
+      retryAfter,
+    }));
+    return retryAfter;
+  }
+
+  private degrade(): void {
+    this.health.set('degraded', 'rate limit reached');
+    // Tell a paused producer when to resume, but only when someone listens: otherwise the
+    // limiter keeps no timer and recovers on its next call.
+    if (this.health.listenerCount > 0 && this.recovery === undefined) this.scheduleRecovery();
+  }
+
+  // Back to healthy once half the burst has refilled and nobody waits; true when healthy.
+  private checkRecovery(): boolean {
+    if (this.health.current === 'healthy') return true;
+    if (!this.bucket.idle || this.bucket.tokens < this.recoverAt) return false;
+    this.cancelRecovery();
+    this.health.set('healthy', 'tokens available');
+    return true;
+  }
+
+  private cancelRecovery(): void {
+    this.recovery?.cancel();
+    this.recovery = undefined;
+  }
+
+  private scheduleRecovery(): void {
+    const wait = Math.max(1, waitFor(this, this.bucket.tokens, this.recoverAt));
+    this.recovery = this.clock.setTimer(wait, () => {
+      this.recovery = undefined;
+      if (!this.checkRecovery()) this.scheduleRecovery();
+    });
+  }
+}
+
+/** The rate-limit strategy for a shared limiter. */
+export function rateLimit(rl: RateLimiter): RateLimiter {
+  if (!(rl instanceof RateLimiter)) typeError('rateLimit', 'rl', 'a RateLimiter', rl);
+  return rl;
+}
