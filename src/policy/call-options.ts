@@ -29,7 +29,8 @@ export interface CallOptions {
   instrumenter?: Instrumenter | readonly Instrumenter[];
 }
 
-function checkClock(owner: string, value: unknown): Clock {
+/** Validates a `clock` option for `owner`. */
+export function checkClock(owner: string, value: unknown): Clock {
   const c = value as Clock | null;
   if (typeof c !== 'object' || c === null || typeof c.now !== 'function' || typeof c.setTimer !== 'function') {
     typeError(owner, 'clock', 'a Clock (an object with now and setTimer)', value);

@@ -1,0 +1,236 @@
+import { systemClock, type Clock } from '../core/clock.js';
+import type { ExecutionContext } from '../core/context.js';
+import { CircuitOpenError } from '../core/errors/circuit-open-error.js';
+import type { ResileErrorOptions } from '../core/errors/resile-error.js';
+import { HealthSignal } from '../core/health.js';
+import { Listeners } from '../core/listeners.js';
+import { classifyFailure, type CallOutcome } from '../core/outcome.js';
+import type { HealthChangeEvent } from '../core/telemetry/events.js';
+import { emitBlockEvent } from '../core/telemetry/block-events.js';
+import type { Telemetry } from '../core/telemetry/telemetry.js';
+import { checkOptionsObject, typeError } from '../core/validate.js';
+import { toTelemetry } from '../instrument/instrument.js';
+import { checkClock } from '../policy/call-options.js';
+import { runStandalone, type BlockAction } from '../policy/standalone.js';
+import type { Next, Strategy } from '../policy/strategy.js';
+import { checkIsFailure, normalizeBreaker, type BreakerConfig, type CircuitBreakerOptions } from './options.js';
+import { parseSnapshot, takeSnapshot, type CircuitBreakerSnapshot } from './snapshot.js';
+import { createBreakerState, type BreakerState, type CircuitState } from './state.js';
+import { admit, isolate, observe, record, reset, type Admission } from './transitions.js';
+
+/** What `onStateChange` listeners receive. */
+export interface CircuitStateChange {
+  readonly name: string | undefined;
+  readonly from: CircuitState;
+  readonly to: CircuitState;
+  /** When the transition happened (epoch ms, from the breaker's clock). */
+  readonly at: number;
+}
+
+const OWNER = 'CircuitBreaker';
+const HEALTH_REASONS: Record<CircuitState, string> = {
+  closed: 'circuit closed',
+  open: 'circuit opened',
+  'half-open': 'circuit half-open',
+  isolated: 'circuit isolated',
+};
+
+/**
+ * A circuit breaker shared by the calls to one dependency. Closed, it counts outcomes in its
+ * window and opens when the window trips; open, it refuses calls with `CircuitOpenError` until
+ * `resetTimeout` has passed; half-open, it admits `halfOpenMaxCalls` probes at once and closes
+ * after `successThreshold` successes (any failed probe re-opens it). Cancellations never count,
+ * and results of calls that started before the last state change are ignored. No timer is kept:
+ * open → half-open happens when the breaker is next used or read.
+ */
+export class CircuitBreaker implements Strategy {
+  readonly kind = 'circuit-breaker';
+  /** Telemetry label. */
+  readonly name: string | undefined;
+  private readonly config: BreakerConfig;
+  private readonly clock: Clock;
+  private readonly isFailure: ((error: unknown) => boolean) | undefined;
+  private readonly telemetry: Telemetry | undefined;
+  private readonly listeners: Listeners<CircuitStateChange>;
+  private readonly health: HealthSignal;
+  private readonly timed: boolean;
+  private s: BreakerState;
+  // The call whose outcome caused the transition being announced, so a throwing listener is
+  // also reported to that call's instrumenters.
+  private announcing: ExecutionContext | undefined = undefined;
+
+  constructor(options?: CircuitBreakerOptions) {
+    const o = checkOptionsObject<CircuitBreakerOptions>(OWNER, options);
+    this.config = normalizeBreaker(o);
+    if (o.name !== undefined && typeof o.name !== 'string') typeError(OWNER, 'name', 'a string', o.name);
+    this.name = o.name;
+    this.clock = o.clock === undefined ? systemClock : checkClock(OWNER, o.clock);
+    this.isFailure = checkIsFailure(o.isFailure);
+    this.telemetry = o.instrumenter === undefined ? undefined : toTelemetry(OWNER, o.instrumenter);
+    this.timed = this.config.slowCallThreshold !== Infinity;
+    this.s = createBreakerState(this.config, this.clock.now());
+    this.listeners = new Listeners((error, event) => {
+      this.reportListenerError(error, event);
+    });
+    this.health = new HealthSignal('circuit-breaker', this.name, this.clock, this.telemetry);
+  }
+
+  /** The current state (an open circuit whose reset timeout has passed reads as half-open). */
+  get state(): CircuitState {
+    this.observe();
+    return this.s.phase;
+  }
+
+  /** Runs `fn` through the breaker; rejects with `CircuitOpenError` while it refuses calls. */
+  execute<T>(fn: BlockAction<T>, signal?: AbortSignal): Promise<T> {
+    return runStandalone(`${OWNER}.execute`, this, this.clock, fn, signal);
+  }
+
+  /** Calls `listener` after every state change; returns the unsubscribe function. */
+  onStateChange(listener: (change: CircuitStateChange) => void): () => void {
+    return this.listeners.add(listener);
+  }
+
+  /** Backpressure: `degraded` while not closed, `healthy` once closed (transitions only). */
+  onHealthChange(listener: (event: HealthChangeEvent) => void): () => void {
+    return this.health.subscribe(listener);
+  }
+
+  /** Holds the circuit open (calls fail with `CircuitOpenError`) until `reset()`. */
+  isolate(): void {
+    this.apply((s, now) => {
+      isolate(s, now);
+    });
+  }
+
+  /** Closes the circuit with an empty window; results of calls in flight are ignored. */
+  reset(): void {
+    this.apply((s, now) => {
+      reset(s, now);
+    });
+  }
+
+  /** The state and the window's counts, as a plain object `restore` accepts (also after JSON). */
+  snapshot(): CircuitBreakerSnapshot {
+    this.observe();
+    return takeSnapshot(this.s, this.clock.now());
+  }
+
+  /** Replaces the state with a snapshot's (validated against this breaker's window). */
+  restore(snapshot: CircuitBreakerSnapshot): void {
+    const next = parseSnapshot(snapshot, this.config);
+    const from = this.s.phase;
+    next.generation = this.s.generation + 1;
+    this.s = next;
+    this.announce(from, this.clock.now(), undefined);
+  }
+
+  /** Runs the breaker as a layer of a policy (one sample per call of `next`). */
+  run(ctx: ExecutionContext, next: Next): Promise<unknown> {
+    const s = this.s;
+    if (s.phase !== 'closed') {
+      const admission = this.admitSlow(s, ctx);
+      if (!admission.allowed) return Promise.reject(this.refusal(admission));
+    }
+    const generation = s.generation;
+    const startedAt = this.timed ? this.clock.now() : 0;
+    let work: Promise<unknown>;
+    try {
+      work = next(ctx);
+    } catch (error) {
+      // A synchronous throw still settles the sample, so a probe slot can never leak.
+      work = Promise.reject(error);
+    }
+    work.then(
+      () => {
+        this.settle(ctx, generation, startedAt, 'success');
+      },
+      (error: unknown) => {
+        if (this.s.generation === generation) this.settle(ctx, generation, startedAt, classifyFailure(error, ctx.scope, this.isFailure));
+      },
+    );
+    return work;
+  }
+
+  private admitSlow(s: BreakerState, ctx: ExecutionContext): Admission {
+    const now = this.clock.now();
+    const from = s.phase;
+    const generation = s.generation;
+    const admission = admit(s, now, this.config);
+    if (s.generation !== generation) this.announce(from, now, ctx);
+    return admission;
+  }
+
+  private settle(ctx: ExecutionContext, generation: number, startedAt: number, outcome: CallOutcome): void {
+    const s = this.s;
+    if (s.generation !== generation) return;
+    // The clock is only read when the outcome can matter for time: the success of a closed
+    // consecutive breaker (the hot path) never needs it.
+    const needsNow = this.timed || outcome !== 'success' || s.phase !== 'closed' || s.window.kind !== 'consecutive';
+    const now = needsNow ? this.clock.now() : 0;
+    const slow = this.timed && outcome !== 'cancelled' && now - startedAt >= this.config.slowCallThreshold;
+    const from = s.phase;
+    record(s, now, outcome, slow, this.config);
+    if (s.generation !== generation) this.announce(from, now, ctx);
+  }
+
+  private observe(): void {
+    const s = this.s;
+    if (s.phase !== 'open') return;
+    const now = this.clock.now();
+    const generation = s.generation;
+    observe(s, now);
+    if (s.generation !== generation) this.announce('open', now, undefined);
+  }
+
+  private apply(change: (s: BreakerState, now: number) => void): void {
+    const now = this.clock.now();
+    const from = this.s.phase;
+    change(this.s, now);
+    this.announce(from, now, undefined);
+  }
+
+  private refusal(admission: Admission & { allowed: false }): CircuitOpenError {
+    const label = this.name === undefined ? 'circuit' : `circuit "${this.name}"`;
+    const why =
+      admission.reason === 'open'
+        ? `is open (next probe in ${String(admission.retryAfter)} ms)`
+        : admission.reason === 'isolated'
+          ? 'is isolated'
+          : 'is half-open and its probes are in flight';
+    const options: ResileErrorOptions = {};
+    if (this.name !== undefined) options.source = this.name;
+    if (admission.retryAfter !== undefined) options.retryAfter = admission.retryAfter;
+    return new CircuitOpenError(`${label} ${why}`, options);
+  }
+
+  /** Tells telemetry, listeners and the health signal about a committed transition. */
+  private announce(from: CircuitState, at: number, ctx: ExecutionContext | undefined): void {
+    const to = this.s.phase;
+    if (from === to) return;
+    emitBlockEvent(this.telemetry, ctx, 'onCircuitStateChange', () => ({ at, name: this.name, execution: ctx?.execution, from, to }));
+    if (this.listeners.size > 0) {
+      this.announcing = ctx;
+      this.listeners.emit({ name: this.name, from, to, at });
+      this.announcing = undefined;
+    }
+    this.health.set(to === 'closed' ? 'healthy' : 'degraded', HEALTH_REASONS[to]);
+  }
+
+  private reportListenerError(error: unknown, event: CircuitStateChange): void {
+    this.telemetry?.report('onStateChange', event, error);
+    const call = this.announcing?.telemetry;
+    if (call !== undefined && call !== this.telemetry) call.report('onStateChange', event, error);
+  }
+}
+
+/** A circuit breaker as a policy strategy: it sits inside a retry, one sample per attempt. */
+export function circuitBreaker(breaker: CircuitBreaker): CircuitBreaker {
+  return checkBreaker('circuitBreaker', 'breaker', breaker);
+}
+
+/** Validates a `CircuitBreaker` option for `owner`. */
+export function checkBreaker(owner: string, option: string, value: unknown): CircuitBreaker {
+  if (!(value instanceof CircuitBreaker)) typeError(owner, option, 'a CircuitBreaker', value);
+  return value;
+}
