@@ -72,6 +72,11 @@ export default tseslint.config(
     },
   },
   {
+    // Colocated tests import their runner and fast-check; the boundaries guard shipped code only.
+    files: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['src/adapters/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': ['error', ...AMBIENT_GLOBALS] },
   },
@@ -80,11 +85,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/require-await': 'off',
+      // Tests reject with whatever a signal or an action produced, like the code under test.
+      '@typescript-eslint/prefer-promise-reject-errors': 'off',
     },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs', 'scripts/**', 'bench/**', 'test/**', 'examples/**'],

@@ -86,8 +86,8 @@ export class CircuitBreaker implements Strategy {
     return runStandalone(`${OWNER}.execute`, this, this.clock, fn, signal);
   }
 
-  /** Calls `listener` after every state change; returns the unsubscribe function. */
-  onStateChange(listener: (change: CircuitStateChange) => void): () => void {
+  /** Calls `listener` after every state change (a rejected promise is reported like a throw); returns the unsubscribe function. */
+  onStateChange(listener: (change: CircuitStateChange) => void | Promise<void>): () => void {
     return this.listeners.add(listener);
   }
 

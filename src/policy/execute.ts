@@ -6,6 +6,7 @@ import { InstrumentStrategy, toTelemetry } from '../instrument/instrument.js';
 import { DEFAULT_RETRY, normalizeRetry, type RetryOptions } from '../retry/options.js';
 import { RetryStrategy } from '../retry/retry.js';
 import { TimeoutStrategy } from '../timeout/timeout.js';
+import { checkBreaker, type CircuitBreaker } from '../circuit/circuit-breaker.js';
 import { checkDelay, checkFunction, checkOptionsObject, checkPositiveDuration } from '../core/validate.js';
 import { createRootContext, settleRoot, type CallOptions } from './call-options.js';
 import { link } from './chain.js';
@@ -19,6 +20,8 @@ export interface ExecuteOptions<T = unknown> extends CallOptions, RetryOptions<T
   minDeadlineThreshold?: number;
   /** Called with the final error when everything else failed; its value is returned instead. */
   fallback?: FallbackFn<T>;
+  /** A shared circuit breaker, inside the retry loop: every attempt is one sample. */
+  circuitBreaker?: CircuitBreaker;
 }
 
 const OWNER = 'execute';
@@ -38,6 +41,7 @@ export function strategiesFor(o: ExecuteOptions<never>): Strategy<unknown>[] {
     o.minDeadlineThreshold === undefined ? DEFAULT_MIN_DEADLINE_THRESHOLD : checkDelay(OWNER, 'minDeadlineThreshold', o.minDeadlineThreshold);
   layers.push(new DeadlineStrategy(threshold));
   if (o.attemptTimeout !== undefined) layers.push(new TimeoutStrategy(checkPositiveDuration(OWNER, 'attemptTimeout', o.attemptTimeout)));
+  if (o.circuitBreaker !== undefined) layers.push(checkBreaker(OWNER, 'circuitBreaker', o.circuitBreaker));
   return layers;
 }
 
