@@ -87,7 +87,7 @@ export class CircuitBreaker implements Strategy {
   }
 
   /** Calls `listener` after every state change (a rejected promise is reported like a throw); returns the unsubscribe function. */
-  onStateChange(listener: (change: CircuitStateChange) => void | Promise<void>): () => void {
+  onStateChange(listener: (change: CircuitStateChange) => unknown): () => void {
     return this.listeners.add(listener);
   }
 

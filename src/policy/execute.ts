@@ -7,6 +7,8 @@ import { DEFAULT_RETRY, normalizeRetry, type RetryOptions } from '../retry/optio
 import { RetryStrategy } from '../retry/retry.js';
 import { TimeoutStrategy } from '../timeout/timeout.js';
 import { checkBreaker, type CircuitBreaker } from '../circuit/circuit-breaker.js';
+import { ChaosStrategy } from '../chaos/chaos.js';
+import { normalizeChaos, type ChaosConfig } from '../chaos/options.js';
 import { checkDelay, checkFunction, checkOptionsObject, checkPositiveDuration } from '../core/validate.js';
 import { createRootContext, settleRoot, type CallOptions } from './call-options.js';
 import { link } from './chain.js';
@@ -22,6 +24,8 @@ export interface ExecuteOptions<T = unknown> extends CallOptions, RetryOptions<T
   fallback?: FallbackFn<T>;
   /** A shared circuit breaker, inside the retry loop: every attempt is one sample. */
   circuitBreaker?: CircuitBreaker;
+  /** Faults to inject, innermost (the breaker and the retry loop see them as real failures). */
+  chaos?: ChaosConfig;
 }
 
 const OWNER = 'execute';
@@ -42,6 +46,7 @@ export function strategiesFor(o: ExecuteOptions<never>): Strategy<unknown>[] {
   layers.push(new DeadlineStrategy(threshold));
   if (o.attemptTimeout !== undefined) layers.push(new TimeoutStrategy(checkPositiveDuration(OWNER, 'attemptTimeout', o.attemptTimeout)));
   if (o.circuitBreaker !== undefined) layers.push(checkBreaker(OWNER, 'circuitBreaker', o.circuitBreaker));
+  if (o.chaos !== undefined) layers.push(new ChaosStrategy(normalizeChaos(OWNER, o.chaos, 'chaos.')));
   return layers;
 }
 
