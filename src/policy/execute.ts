@@ -7,6 +7,7 @@ import { DEFAULT_RETRY, normalizeRetry, type RetryOptions } from '../retry/optio
 import { RetryStrategy } from '../retry/retry.js';
 import { TimeoutStrategy } from '../timeout/timeout.js';
 import { checkBreaker, type CircuitBreaker } from '../circuit/circuit-breaker.js';
+import { checkThrottle, type AdaptiveThrottle } from '../adaptive-throttle/adaptive-throttle.js';
 import { ChaosStrategy } from '../chaos/chaos.js';
 import { normalizeChaos, type ChaosConfig } from '../chaos/options.js';
 import { checkDelay, checkFunction, checkOptionsObject, checkPositiveDuration } from '../core/validate.js';
@@ -22,6 +23,8 @@ export interface ExecuteOptions<T = unknown> extends CallOptions, RetryOptions<T
   minDeadlineThreshold?: number;
   /** Called with the final error when everything else failed; its value is returned instead. */
   fallback?: FallbackFn<T>;
+  /** A shared adaptive throttle, outside the retry loop: every call is one request. */
+  adaptiveThrottle?: AdaptiveThrottle;
   /** A shared circuit breaker, inside the retry loop: every attempt is one sample. */
   circuitBreaker?: CircuitBreaker;
   /** Faults to inject, innermost (the breaker and the retry loop see them as real failures). */
@@ -40,6 +43,7 @@ export function strategiesFor(o: ExecuteOptions<never>): Strategy<unknown>[] {
   const layers: Strategy<unknown>[] = [];
   if (o.instrumenter !== undefined) layers.push(new InstrumentStrategy(toTelemetry(OWNER, o.instrumenter)));
   if (o.fallback !== undefined) layers.push(new FallbackStrategy(checkFunction<FallbackFn<unknown>>(OWNER, 'fallback', o.fallback)));
+  if (o.adaptiveThrottle !== undefined) layers.push(checkThrottle(OWNER, 'adaptiveThrottle', o.adaptiveThrottle));
   layers.push(new RetryStrategy(normalizeRetry(OWNER, o)));
   const threshold =
     o.minDeadlineThreshold === undefined ? DEFAULT_MIN_DEADLINE_THRESHOLD : checkDelay(OWNER, 'minDeadlineThreshold', o.minDeadlineThreshold);
