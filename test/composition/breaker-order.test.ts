@@ -92,7 +92,7 @@ describe('circuit breaker inside execute', () => {
     const call = execute(
       () => {
         started++;
-        return new Promise<string>((resolve) => clock.setTimer(100, () => resolve('probe answered')));
+        return new Promise<string>((resolve) => clock.setTimer(100, () => { resolve('probe answered'); }));
       },
       { clock, hedgingDelay: 10, maxAttempts: 3, circuitBreaker: cb },
     );
@@ -105,7 +105,7 @@ describe('circuit breaker inside execute', () => {
     const cb = new CircuitBreaker({ clock, failureThreshold: 1, resetTimeout: 1_000 });
     await cb.execute(boom).catch(() => undefined);
     await clock.advance(1_000);
-    const call = execute(() => new Promise((_, reject) => clock.setTimer(100, () => reject(new Error('probe failed')))), {
+    const call = execute(() => new Promise((_, reject) => clock.setTimer(100, () => { reject(new Error('probe failed')); })), {
       clock,
       hedgingDelay: 10,
       maxAttempts: 3,

@@ -7,7 +7,7 @@ import { trackedSignal, type VirtualClock } from '../../src/testing/index.js';
 import { delay, useClock } from '../helpers/clock.js';
 
 interface Setup {
-  options: ExecuteOptions<unknown>;
+  options: ExecuteOptions;
   /** Checks the block is left usable (e.g. a half-open probe slot was released). */
   after?: () => Promise<void>;
 }
@@ -39,7 +39,7 @@ const strategies: Record<string, (clock: VirtualClock) => Promise<Setup>> = {
 type Path = 'success' | 'failure' | 'abort before' | 'abort during' | 'attempt timeout' | 'hedge loss';
 const paths: Path[] = ['success', 'failure', 'abort before', 'abort during', 'attempt timeout', 'hedge loss'];
 
-function actionFor(path: Path, clock: VirtualClock): ExecuteOptions<unknown> & { action: (ctx: { signal: AbortSignal; attempt: number }) => Promise<unknown> } {
+function actionFor(path: Path, clock: VirtualClock): ExecuteOptions & { action: (ctx: { signal: AbortSignal; attempt: number }) => Promise<unknown> } {
   switch (path) {
     case 'success':
       return { action: ({ signal }) => delay(clock, 20, signal).then(() => 'ok') };
