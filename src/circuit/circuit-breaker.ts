@@ -16,7 +16,7 @@ import type { Next, Strategy } from '../policy/strategy.js';
 import { checkIsFailure, normalizeBreaker, type BreakerConfig, type CircuitBreakerOptions } from './options.js';
 import { parseSnapshot, takeSnapshot, type CircuitBreakerSnapshot } from './snapshot.js';
 import { createBreakerState, type BreakerState, type CircuitState } from './state.js';
-import { admit, isolate, observe, record, reset, type Admission } from './transitions.js';
+import { admit, countClosed, isolate, observe, record, reset, trip, type Admission } from './transitions.js';
 
 /** What `onStateChange` listeners receive. */
 export interface CircuitStateChange {
@@ -54,6 +54,7 @@ export class CircuitBreaker implements Strategy {
   private readonly listeners: Listeners<CircuitStateChange>;
   private readonly health: HealthSignal;
   private readonly timed: boolean;
+  private readonly timeWindow: boolean;
   private s: BreakerState;
   // The call whose outcome caused the transition being announced, so a throwing listener is
   // also reported to that call's instrumenters.
@@ -68,6 +69,7 @@ export class CircuitBreaker implements Strategy {
     this.isFailure = checkIsFailure(o.isFailure);
     this.telemetry = o.instrumenter === undefined ? undefined : toTelemetry(OWNER, o.instrumenter);
     this.timed = this.config.slowCallThreshold !== Infinity;
+    this.timeWindow = this.config.window === 'time';
     this.s = createBreakerState(this.config, this.clock.now());
     this.listeners = new Listeners((error, event) => {
       this.reportListenerError(error, event);
@@ -164,10 +166,19 @@ export class CircuitBreaker implements Strategy {
   private settle(ctx: ExecutionContext, generation: number, startedAt: number, outcome: CallOutcome): void {
     const s = this.s;
     if (s.generation !== generation) return;
-    // The clock is only read when the outcome can matter for time: the success of a closed
-    // consecutive breaker (the hot path) never needs it.
-    const needsNow = this.timed || outcome !== 'success' || s.phase !== 'closed' || s.window.kind !== 'consecutive';
-    const now = needsNow ? this.clock.now() : 0;
+    if (s.phase === 'closed') {
+      if (outcome === 'cancelled') return;
+      // The clock is read only when time matters: the hot path (a success in a consecutive or
+      // count window without slow-call tripping) never reads it.
+      const now = this.timeWindow || this.timed ? this.clock.now() : 0;
+      const slow = this.timed && now - startedAt >= this.config.slowCallThreshold;
+      if (!countClosed(s, now, outcome === 'failure', slow, this.config)) return;
+      const at = this.timeWindow || this.timed ? now : this.clock.now();
+      trip(s, at, this.config);
+      this.announce('closed', at, ctx);
+      return;
+    }
+    const now = this.clock.now();
     const slow = this.timed && outcome !== 'cancelled' && now - startedAt >= this.config.slowCallThreshold;
     const from = s.phase;
     record(s, now, outcome, slow, this.config);

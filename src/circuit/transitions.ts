@@ -61,9 +61,7 @@ export function admit(s: BreakerState, now: number, config: BreakerConfig): Admi
  */
 export function record(s: BreakerState, now: number, outcome: CallOutcome, slow: boolean, config: BreakerConfig): void {
   if (s.phase === 'closed') {
-    if (outcome === 'cancelled') return;
-    recordCall(s.window, now, outcome === 'failure', slow);
-    if (shouldTrip(s.window, now, config)) open(s, now, 0, config);
+    if (outcome !== 'cancelled' && countClosed(s, now, outcome === 'failure', slow, config)) trip(s, now, config);
     return;
   }
   if (s.phase !== 'half-open') return;
@@ -79,6 +77,20 @@ export function record(s: BreakerState, now: number, outcome: CallOutcome, slow:
     s.reopens = 0;
     clearWindow(s.window);
   }
+}
+
+/**
+ * The closed half of `record`, for callers that read the clock only when they must: counts a
+ * call in the window and tells whether the window trips. `now` is read by time windows only.
+ */
+export function countClosed(s: BreakerState, now: number, failed: boolean, slow: boolean, config: BreakerConfig): boolean {
+  recordCall(s.window, now, failed, slow);
+  return shouldTrip(s.window, now, config);
+}
+
+/** Opens a closed circuit whose window tripped. */
+export function trip(s: BreakerState, now: number, config: BreakerConfig): void {
+  open(s, now, 0, config);
 }
 
 /** Holds the circuit open until `reset` (manual control). */

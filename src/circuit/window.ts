@@ -1,5 +1,5 @@
 // The three ways a closed breaker measures failures, behind one set of pure functions of `now`.
-import { addToBucket, clearBuckets, createTimeBuckets, sumBuckets, type TimeBuckets } from '../core/time-buckets.js';
+import { clearBuckets, createTimeBuckets, sumAllBuckets, touchBucket, type TimeBuckets } from '../core/time-buckets.js';
 import { clearCount, createCountWindow, FAILED, recordCount, SLOW, type CountWindow } from './count-window.js';
 import { TIME_WINDOW_BUCKETS, type BreakerConfig } from './options.js';
 
@@ -28,6 +28,7 @@ export interface WindowStats {
 const CALLS = 0;
 const FAILURES = 1;
 const SLOW_CALLS = 2;
+const SCRATCH = [0, 0, 0];
 
 /** An empty window for `config`. */
 export function createWindow(config: BreakerConfig): WindowState {
@@ -50,10 +51,13 @@ export function recordCall(w: WindowState, now: number, failed: boolean, slow: b
     case 'count':
       recordCount(w, (failed ? FAILED : 0) | (slow ? SLOW : 0));
       return;
-    case 'time':
-      addToBucket(w.buckets, now, CALLS);
-      if (failed) addToBucket(w.buckets, now, FAILURES);
-      if (slow) addToBucket(w.buckets, now, SLOW_CALLS);
+    case 'time': {
+      const base = touchBucket(w.buckets, now);
+      const counts = w.buckets.counts;
+      counts[base + CALLS] = (counts[base + CALLS] as number) + 1;
+      if (failed) counts[base + FAILURES] = (counts[base + FAILURES] as number) + 1;
+      if (slow) counts[base + SLOW_CALLS] = (counts[base + SLOW_CALLS] as number) + 1;
+    }
   }
 }
 
@@ -64,8 +68,10 @@ export function windowStats(w: WindowState, now: number): WindowStats {
       return { calls: w.failures, failures: w.failures, slow: 0 };
     case 'count':
       return { calls: w.outcomes.length, failures: w.failures, slow: w.slow };
-    case 'time':
-      return { calls: sumBuckets(w.buckets, now, CALLS), failures: sumBuckets(w.buckets, now, FAILURES), slow: sumBuckets(w.buckets, now, SLOW_CALLS) };
+    case 'time': {
+      const [calls, failures, slow] = sumAllBuckets(w.buckets, now, [0, 0, 0]) as [number, number, number];
+      return { calls, failures, slow };
+    }
   }
 }
 
@@ -79,8 +85,11 @@ export function shouldTrip(w: WindowState, now: number, config: BreakerConfig): 
       return w.failures >= config.failureThreshold;
     case 'count':
       return ratesTrip(w.outcomes.length, w.failures, w.slow, config);
-    case 'time':
-      return ratesTrip(sumBuckets(w.buckets, now, CALLS), sumBuckets(w.buckets, now, FAILURES), sumBuckets(w.buckets, now, SLOW_CALLS), config);
+    case 'time': {
+      // One pass into a reused scratch array: this runs on every call of a time-window breaker.
+      const sums = sumAllBuckets(w.buckets, now, SCRATCH);
+      return ratesTrip(sums[CALLS] as number, sums[FAILURES] as number, sums[SLOW_CALLS] as number, config);
+    }
   }
 }
 

@@ -33,8 +33,8 @@ export function epochOf(b: TimeBuckets, now: number): number {
   return Math.floor(now / b.bucketMs);
 }
 
-/** Adds `n` to counter `field` of the bucket of `now` (reusing a stale slot first). */
-export function addToBucket(b: TimeBuckets, now: number, field: number, n = 1): void {
+/** The index in `counts` of the first counter of `now`'s bucket, zeroing a stale slot first. */
+export function touchBucket(b: TimeBuckets, now: number): number {
   const epoch = epochOf(b, now);
   const slots = b.epochs.length;
   const slot = ((epoch % slots) + slots) % slots;
@@ -43,7 +43,13 @@ export function addToBucket(b: TimeBuckets, now: number, field: number, n = 1): 
     b.epochs[slot] = epoch;
     for (let f = 0; f < b.fields; f++) b.counts[base + f] = 0;
   }
-  b.counts[base + field] = (b.counts[base + field] ?? 0) + n;
+  return base;
+}
+
+/** Adds `n` to counter `field` of the bucket of `now`. */
+export function addToBucket(b: TimeBuckets, now: number, field: number, n = 1): void {
+  const at = touchBucket(b, now) + field;
+  b.counts[at] = (b.counts[at] as number) + n;
 }
 
 /**
@@ -59,6 +65,19 @@ export function sumBuckets(b: TimeBuckets, now: number, field: number): number {
     if (e > oldest && e <= epoch) sum += b.counts[slot * b.fields + field] as number;
   }
   return sum;
+}
+
+/** Sums every counter over the window at `now` in one pass, into `into` (one entry per field). */
+export function sumAllBuckets(b: TimeBuckets, now: number, into: number[]): number[] {
+  const epoch = epochOf(b, now);
+  const oldest = epoch - b.epochs.length;
+  into.fill(0, 0, b.fields);
+  for (let slot = 0; slot < b.epochs.length; slot++) {
+    const e = b.epochs[slot] as number;
+    if (e <= oldest || e > epoch) continue;
+    for (let f = 0; f < b.fields; f++) into[f] = (into[f] as number) + (b.counts[slot * b.fields + f] as number);
+  }
+  return into;
 }
 
 /** Forgets every count. */
