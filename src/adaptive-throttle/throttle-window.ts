@@ -1,7 +1,7 @@
 // Client-side adaptive throttling (Google SRE book, "Handling Overload") as pure functions of
 // `now` over a bucketed sliding window: `requests` counts every request before it is sent (also
 // those rejected locally), `accepts` counts those the backend accepted.
-import { addToBucket, createTimeBuckets, sumBuckets, type TimeBuckets } from '../core/time-buckets.js';
+import { addToBucket, createTimeBuckets, sumAllBuckets, type TimeBuckets } from '../core/time-buckets.js';
 import { THROTTLE_BUCKETS, type ThrottleConfig } from './options.js';
 
 /** Plain, serialisable state of a throttle. */
@@ -24,14 +24,18 @@ export function rejectionProbability(requests: number, accepts: number, k: numbe
 
 /** Requests and accepts in the window at `now`. */
 export function throttleCounts(s: ThrottleState, now: number): { requests: number; accepts: number } {
-  return { requests: sumBuckets(s.buckets, now, REQUESTS), accepts: sumBuckets(s.buckets, now, ACCEPTS) };
+  const [requests, accepts] = sumAllBuckets(s.buckets, now, [0, 0]) as [number, number];
+  return { requests, accepts };
 }
+
+const SCRATCH = [0, 0];
 
 /** The chance that a request sent at `now` is rejected locally (0 below `minimumRequests`). */
 export function currentRejection(s: ThrottleState, now: number, config: ThrottleConfig): number {
-  const requests = sumBuckets(s.buckets, now, REQUESTS);
+  const sums = sumAllBuckets(s.buckets, now, SCRATCH);
+  const requests = sums[REQUESTS] as number;
   if (requests < config.minimumRequests) return 0;
-  return rejectionProbability(requests, sumBuckets(s.buckets, now, ACCEPTS), config.k);
+  return rejectionProbability(requests, sums[ACCEPTS] as number, config.k);
 }
 
 /** Counts a request at `now` (whether or not it is then rejected). */
