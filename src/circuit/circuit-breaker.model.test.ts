@@ -75,7 +75,7 @@ class Reference {
   start(now: number): { admitted: true; generation: number } | { admitted: false; retryAfter: number | undefined } {
     this.observe(now);
     if (this.phase === 'closed') return { admitted: true, generation: this.generation };
-    if (this.phase === 'open') return { admitted: false, retryAfter: this.openUntil - now };
+    if (this.phase === 'open') return { admitted: false, retryAfter: Math.ceil(this.openUntil - now) };
     if (this.phase === 'isolated' || this.probes >= this.o.halfOpenMaxCalls) return { admitted: false, retryAfter: undefined };
     this.probes++;
     return { admitted: true, generation: this.generation };

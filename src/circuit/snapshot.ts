@@ -17,7 +17,7 @@ export interface CircuitBreakerSnapshot {
   readonly failureRate: number;
   /** Percent of the window's calls that were slow (0 without calls). */
   readonly slowCallRate: number;
-  /** While open: ms until a probe is admitted. */
+  /** While open: ms until a probe is admitted (rounded up). */
   readonly retryAfter?: number;
   /** The full state, for `restore`. */
   readonly data: BreakerState;
@@ -43,7 +43,7 @@ export function takeSnapshot(s: BreakerState, now: number): CircuitBreakerSnapsh
   const rate = (n: number): number => (calls === 0 ? 0 : (n * 100) / calls);
   const data: BreakerState = { ...s, probes: 0, window: copyWindow(s.window) };
   const base = { state: s.phase, calls, failures, slowCalls: slow, failureRate: rate(failures), slowCallRate: rate(slow), data };
-  return s.phase === 'open' ? { ...base, retryAfter: Math.max(0, s.openUntil - now) } : base;
+  return s.phase === 'open' ? { ...base, retryAfter: Math.max(0, Math.ceil(s.openUntil - now)) } : base;
 }
 
 function field(path: string, value: unknown, rule: string, ok: boolean): void {

@@ -44,7 +44,8 @@ export function admit(s: BreakerState, now: number, config: BreakerConfig): Admi
     case 'closed':
       return ADMIT;
     case 'open':
-      return { allowed: false, reason: 'open', retryAfter: s.openUntil - now };
+      // Whole milliseconds, rounded up: a caller that waits `retryAfter` is never early.
+      return { allowed: false, reason: 'open', retryAfter: Math.ceil(s.openUntil - now) };
     case 'isolated':
       return ISOLATED;
     case 'half-open':
