@@ -19,7 +19,7 @@ breaker.onStateChange(({ from, to }) => {
 });
 
 async function stock(sku: string): Promise<number | 'unknown'> {
-  return execute(() => inventory(sku), {
+  return execute<number | 'unknown'>(() => inventory(sku), {
     maxAttempts: 3,
     baseDelay: 2,
     retryBudget: budget,

@@ -9,6 +9,7 @@ import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { checkOptionsObject, typeError } from '../core/validate.js';
 import { toTelemetry } from '../instrument/instrument.js';
 import { checkClock } from '../policy/call-options.js';
+import { callNext } from '../policy/call-next.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 import { normalizeThrottle, throttleHooks, type AdaptiveThrottleOptions, type ThrottleConfig } from './options.js';
@@ -72,12 +73,7 @@ export class AdaptiveThrottle implements Strategy {
     const p = currentRejection(this.state, now, this.config);
     countRequest(this.state, now);
     if (p > 0 && this.random() < p) return Promise.reject(this.reject(ctx, now, p));
-    let work: Promise<unknown>;
-    try {
-      work = next(ctx);
-    } catch (error) {
-      work = Promise.reject(error);
-    }
+    const work = callNext(next, ctx);
     work.then(
       () => {
         countAccept(this.state, this.clock.now());

@@ -11,6 +11,7 @@ import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { checkOptionsObject, typeError } from '../core/validate.js';
 import { toTelemetry } from '../instrument/instrument.js';
 import { checkClock } from '../policy/call-options.js';
+import { callNext } from '../policy/call-next.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 import { checkIsFailure, normalizeBreaker, type BreakerConfig, type CircuitBreakerOptions } from './options.js';
@@ -136,13 +137,8 @@ export class CircuitBreaker implements Strategy {
     }
     const generation = s.generation;
     const startedAt = this.timed ? this.clock.now() : 0;
-    let work: Promise<unknown>;
-    try {
-      work = next(ctx);
-    } catch (error) {
-      // A synchronous throw still settles the sample, so a probe slot can never leak.
-      work = Promise.reject(error);
-    }
+    // A synchronous throw still settles the sample, so a probe slot can never leak.
+    const work = callNext(next, ctx);
     work.then(
       () => {
         this.settle(ctx, generation, startedAt, 'success');
