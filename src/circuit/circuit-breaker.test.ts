@@ -240,6 +240,19 @@ describe('CircuitBreaker', () => {
     ]);
   });
 
+  it('a listener may change the state again; health ends up matching the final state', async () => {
+    const { cb } = breaker({ failureThreshold: 1 });
+    const health: string[] = [];
+    cb.onHealthChange(({ state }) => health.push(state));
+    const off = cb.onStateChange(({ to }) => {
+      if (to === 'open') cb.reset();
+    });
+    await fail(cb);
+    off();
+    expect(cb.state).toBe('closed');
+    expect(health).toEqual(['degraded', 'healthy']);
+  });
+
   it('isolate() holds it open until reset(); results in flight are ignored', async () => {
     const { cb, clock } = breaker({ failureThreshold: 1 });
     const inFlight = deferred<string>();

@@ -215,13 +215,16 @@ export class CircuitBreaker implements Strategy {
   private announce(from: CircuitState, at: number, ctx: ExecutionContext | undefined): void {
     const to = this.s.phase;
     if (from === to) return;
+    // Health first: a listener that changes the state again (say, `reset()` on open) announces
+    // that change from inside, and its health must be the one that stays.
+    this.health.set(to === 'closed' ? 'healthy' : 'degraded', HEALTH_REASONS[to]);
     emitBlockEvent(this.telemetry, ctx, 'onCircuitStateChange', () => ({ at, name: this.name, execution: ctx?.execution, from, to }));
     if (this.listeners.size > 0) {
+      const outer = this.announcing;
       this.announcing = ctx;
       this.listeners.emit({ name: this.name, from, to, at });
-      this.announcing = undefined;
+      this.announcing = outer;
     }
-    this.health.set(to === 'closed' ? 'healthy' : 'degraded', HEALTH_REASONS[to]);
   }
 
   private reportListenerError(error: unknown, event: CircuitStateChange): void {
