@@ -116,7 +116,7 @@ class Reference {
 }
 
 type Step =
-  | { op: 'start' }
+  | { op: 'start'; withSignal: boolean }
   | { op: 'finish'; pick: number; outcome: Outcome }
   | { op: 'advance'; ms: number }
   | { op: 'read' }
@@ -124,7 +124,7 @@ type Step =
   | { op: 'reset' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 10, arbitrary: fc.constant({ op: 'start' as const }) },
+  { weight: 10, arbitrary: fc.record({ op: fc.constant('start' as const), withSignal: fc.boolean() }) },
   { weight: 10, arbitrary: fc.record({ op: fc.constant('finish' as const), pick: fc.nat(), outcome: fc.constantFrom<Outcome>('success', 'failure', 'failure', 'cancel') }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 3_000 }) }) },
   { weight: 2, arbitrary: fc.constant({ op: 'read' as const }) },
@@ -162,7 +162,8 @@ const common = fc.record({
 
 interface Running {
   readonly d: Deferred<string>;
-  readonly controller: AbortController;
+  /** Calls without a signal are cancelled by their action throwing an AbortError instead. */
+  readonly controller: AbortController | undefined;
   readonly startedAt: number;
   readonly generation: number;
   readonly done: Promise<unknown>;
@@ -181,8 +182,8 @@ async function run(options: CircuitBreakerOptions, steps: Step[]): Promise<void>
     if (s.op === 'start') {
       const expected = ref.start(now);
       const d = deferred<string>();
-      const controller = new AbortController();
-      const result = outcomeOf(cb.execute(() => d.promise, controller.signal));
+      const controller = s.withSignal ? new AbortController() : undefined;
+      const result = outcomeOf(cb.execute(() => d.promise, controller?.signal));
       await clock.flush();
       if (expected.admitted) {
         expect(result.settled).toBe(false);
@@ -197,6 +198,7 @@ async function run(options: CircuitBreakerOptions, steps: Step[]): Promise<void>
       ref.finish(now, call.generation, s.outcome, now - call.startedAt);
       if (s.outcome === 'success') call.d.resolve('ok');
       else if (s.outcome === 'failure') call.d.reject(new Error('down'));
+      else if (call.controller === undefined) call.d.reject(new DOMException('called off', 'AbortError'));
       else call.controller.abort();
       await call.done;
     } else if (s.op === 'advance') {

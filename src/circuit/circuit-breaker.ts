@@ -28,6 +28,13 @@ export interface CircuitStateChange {
   readonly at: number;
 }
 
+/** Outcome handlers bound to one generation, shared by the calls that need nothing else. */
+interface SharedHandlers {
+  readonly generation: number;
+  readonly ok: () => void;
+  readonly err: (error: unknown) => void;
+}
+
 const OWNER = 'CircuitBreaker';
 const HEALTH_REASONS: Record<CircuitState, string> = {
   closed: 'circuit closed',
@@ -57,6 +64,7 @@ export class CircuitBreaker implements Strategy {
   private readonly timed: boolean;
   private readonly timeWindow: boolean;
   private s: BreakerState;
+  private shared: SharedHandlers;
   // The call whose outcome caused the transition being announced, so a throwing listener is
   // also reported to that call's instrumenters.
   private announcing: ExecutionContext | undefined = undefined;
@@ -72,6 +80,7 @@ export class CircuitBreaker implements Strategy {
     this.timed = this.config.slowCallThreshold !== Infinity;
     this.timeWindow = this.config.window === 'time';
     this.s = createBreakerState(this.config, this.clock.now());
+    this.shared = this.handlersFor(this.s.generation);
     this.listeners = new Listeners((error, event) => {
       this.reportListenerError(error, event);
     });
@@ -136,9 +145,17 @@ export class CircuitBreaker implements Strategy {
       if (!admission.allowed) return Promise.reject(this.refusal(admission));
     }
     const generation = s.generation;
-    const startedAt = this.timed ? this.clock.now() : 0;
     // A synchronous throw still settles the sample, so a probe slot can never leak.
     const work = callNext(next, ctx);
+    if (ctx.scope === undefined && ctx.telemetry === undefined && !this.timed) {
+      // Nothing call-specific to remember (no cancellation to tell apart, no call telemetry, no
+      // timing): share this generation's handlers instead of allocating two closures per call.
+      let shared = this.shared;
+      if (shared.generation !== generation) shared = this.shared = this.handlersFor(generation);
+      work.then(shared.ok, shared.err);
+      return work;
+    }
+    const startedAt = this.timed ? this.clock.now() : 0;
     work.then(
       () => {
         this.settle(ctx, generation, startedAt, 'success');
@@ -150,6 +167,18 @@ export class CircuitBreaker implements Strategy {
     return work;
   }
 
+  private handlersFor(generation: number): SharedHandlers {
+    return {
+      generation,
+      ok: () => {
+        this.settle(undefined, generation, 0, 'success');
+      },
+      err: (error: unknown) => {
+        if (this.s.generation === generation) this.settle(undefined, generation, 0, classifyFailure(error, undefined, this.isFailure));
+      },
+    };
+  }
+
   private admitSlow(s: BreakerState, ctx: ExecutionContext): Admission {
     const now = this.clock.now();
     const from = s.phase;
@@ -159,7 +188,7 @@ export class CircuitBreaker implements Strategy {
     return admission;
   }
 
-  private settle(ctx: ExecutionContext, generation: number, startedAt: number, outcome: CallOutcome): void {
+  private settle(ctx: ExecutionContext | undefined, generation: number, startedAt: number, outcome: CallOutcome): void {
     const s = this.s;
     if (s.generation !== generation) return;
     if (s.phase === 'closed') {
