@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../core/clock.js';
+import type { Clock } from '../core/clock.js';
 import type { ExecutionContext } from '../core/context.js';
 import { ShedLoadError } from '../core/errors/shed-load-error.js';
 import type { ResileErrorOptions } from '../core/errors/resile-error.js';
@@ -7,8 +7,7 @@ import { defaultRandom, type Random } from '../core/random.js';
 import { emitBlockEvent } from '../core/telemetry/block-events.js';
 import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { checkOptionsObject, typeError } from '../core/validate.js';
-import { toTelemetry } from '../instrument/instrument.js';
-import { checkClock } from '../policy/call-options.js';
+import { blockBasics } from '../policy/block-options.js';
 import { callNext } from '../policy/call-next.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
@@ -38,12 +37,13 @@ export class AdaptiveThrottle implements Strategy {
   constructor(options?: AdaptiveThrottleOptions) {
     const o = checkOptionsObject<AdaptiveThrottleOptions>(OWNER, options);
     this.config = normalizeThrottle(o);
+    const { name, clock, telemetry } = blockBasics(OWNER, o);
+    this.name = name;
+    this.clock = clock;
+    this.telemetry = telemetry;
     const hooks = throttleHooks(o);
-    this.name = hooks.name;
     this.isFailure = hooks.isFailure;
     this.random = hooks.random ?? defaultRandom;
-    this.clock = o.clock === undefined ? systemClock : checkClock(OWNER, o.clock);
-    this.telemetry = o.instrumenter === undefined ? undefined : toTelemetry(OWNER, o.instrumenter);
     this.state = createThrottleState(this.config);
   }
 
@@ -86,7 +86,8 @@ export class AdaptiveThrottle implements Strategy {
   }
 
   private reject(ctx: ExecutionContext, at: number, p: number): ShedLoadError {
-    emitBlockEvent(this.telemetry, ctx, 'onShedLoad', () => ({ at, name: this.name, execution: ctx.execution, priority: ctx.priority, reason: 'adaptive-throttle' }));
+    const { execution, priority } = ctx;
+    emitBlockEvent(this.telemetry, ctx, 'onShedLoad', () => ({ at, name: this.name, execution, priority, reason: 'adaptive-throttle' }));
     const label = this.name === undefined ? 'adaptive throttle' : `adaptive throttle "${this.name}"`;
     const options: ResileErrorOptions = {};
     if (this.name !== undefined) options.source = this.name;

@@ -1,10 +1,9 @@
-import type { Clock } from '../core/clock.js';
 import type { Random } from '../core/random.js';
-import type { Instrumenter } from '../core/telemetry/instrumenter.js';
-import { checkFunction, checkNonNegativeInteger, checkNumber, checkPositiveDuration, typeError } from '../core/validate.js';
+import type { BlockOptions } from '../policy/block-options.js';
+import { checkFunction, checkNonNegativeInteger, checkNumber, checkPositiveDuration } from '../core/validate.js';
 
 /** Options of `new AdaptiveThrottle(options)`. */
-export interface AdaptiveThrottleOptions {
+export interface AdaptiveThrottleOptions extends BlockOptions {
   /** Requests allowed per accepted one before local rejection starts; lower is more aggressive. @defaultValue 2 */
   k?: number;
   /** Length of the sliding window of counts, in ms (keep it longer than the slowest call). @defaultValue 120000 */
@@ -15,12 +14,6 @@ export interface AdaptiveThrottleOptions {
   isFailure?: (error: unknown) => boolean;
   /** Random source for the rejection draw (seed it to replay a run). @defaultValue Math.random */
   random?: Random;
-  /** Telemetry label. */
-  name?: string;
-  /** Time source. @defaultValue the system clock */
-  clock?: Clock;
-  /** Receives this throttle's events, also those outside any call. */
-  instrumenter?: Instrumenter | readonly Instrumenter[];
 }
 
 /** Validated, frozen throttle settings: what the pure functions read. */
@@ -45,12 +38,10 @@ export function normalizeThrottle(o: AdaptiveThrottleOptions): ThrottleConfig {
   });
 }
 
-/** Validates the function and label options. */
-export function throttleHooks(o: AdaptiveThrottleOptions): { isFailure: ((error: unknown) => boolean) | undefined; random: Random | undefined; name: string | undefined } {
-  if (o.name !== undefined && typeof o.name !== 'string') typeError(OWNER, 'name', 'a string', o.name);
+/** Validates the function options. */
+export function throttleHooks(o: AdaptiveThrottleOptions): { isFailure: ((error: unknown) => boolean) | undefined; random: Random | undefined } {
   return {
     isFailure: o.isFailure === undefined ? undefined : checkFunction<(error: unknown) => boolean>(OWNER, 'isFailure', o.isFailure),
     random: o.random === undefined ? undefined : checkFunction<Random>(OWNER, 'random', o.random),
-    name: o.name,
   };
 }

@@ -1,32 +1,20 @@
-import { systemClock, type Clock } from '../core/clock.js';
+import type { Clock } from '../core/clock.js';
 import type { ExecutionContext } from '../core/context.js';
-import { CircuitOpenError } from '../core/errors/circuit-open-error.js';
-import type { ResileErrorOptions } from '../core/errors/resile-error.js';
-import { HealthSignal } from '../core/health.js';
-import { Listeners } from '../core/listeners.js';
 import { classifyFailure, type CallOutcome } from '../core/outcome.js';
 import type { HealthChangeEvent } from '../core/telemetry/events.js';
-import { emitBlockEvent } from '../core/telemetry/block-events.js';
-import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { checkOptionsObject, typeError } from '../core/validate.js';
-import { toTelemetry } from '../instrument/instrument.js';
-import { checkClock } from '../policy/call-options.js';
+import { blockBasics } from '../policy/block-options.js';
 import { callNext } from '../policy/call-next.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
+import { Announcer, type CircuitStateChange } from './announcer.js';
 import { checkIsFailure, normalizeBreaker, type BreakerConfig, type CircuitBreakerOptions } from './options.js';
 import { parseSnapshot, takeSnapshot, type CircuitBreakerSnapshot } from './snapshot.js';
+import { refusal } from './refusal.js';
 import { createBreakerState, type BreakerState, type CircuitState } from './state.js';
 import { admit, countClosed, isolate, observe, record, reset, trip, type Admission } from './transitions.js';
 
-/** What `onStateChange` listeners receive. */
-export interface CircuitStateChange {
-  readonly name: string | undefined;
-  readonly from: CircuitState;
-  readonly to: CircuitState;
-  /** When the transition happened (epoch ms, from the breaker's clock). */
-  readonly at: number;
-}
+export type { CircuitStateChange } from './announcer.js';
 
 /** Outcome handlers bound to one generation, shared by the calls that need nothing else. */
 interface SharedHandlers {
@@ -36,12 +24,6 @@ interface SharedHandlers {
 }
 
 const OWNER = 'CircuitBreaker';
-const HEALTH_REASONS: Record<CircuitState, string> = {
-  closed: 'circuit closed',
-  open: 'circuit opened',
-  'half-open': 'circuit half-open',
-  isolated: 'circuit isolated',
-};
 
 /**
  * A circuit breaker shared by the calls to one dependency. Closed, it counts outcomes in its
@@ -58,33 +40,24 @@ export class CircuitBreaker implements Strategy {
   private readonly config: BreakerConfig;
   private readonly clock: Clock;
   private readonly isFailure: ((error: unknown) => boolean) | undefined;
-  private readonly telemetry: Telemetry | undefined;
-  private readonly listeners: Listeners<CircuitStateChange>;
-  private readonly health: HealthSignal;
+  private readonly announcer: Announcer;
   private readonly timed: boolean;
   private readonly timeWindow: boolean;
   private s: BreakerState;
   private shared: SharedHandlers;
-  // The call whose outcome caused the transition being announced, so a throwing listener is
-  // also reported to that call's instrumenters.
-  private announcing: ExecutionContext | undefined = undefined;
 
   constructor(options?: CircuitBreakerOptions) {
     const o = checkOptionsObject<CircuitBreakerOptions>(OWNER, options);
     this.config = normalizeBreaker(o);
-    if (o.name !== undefined && typeof o.name !== 'string') typeError(OWNER, 'name', 'a string', o.name);
-    this.name = o.name;
-    this.clock = o.clock === undefined ? systemClock : checkClock(OWNER, o.clock);
+    const { name, clock, telemetry } = blockBasics(OWNER, o);
+    this.name = name;
+    this.clock = clock;
     this.isFailure = checkIsFailure(o.isFailure);
-    this.telemetry = o.instrumenter === undefined ? undefined : toTelemetry(OWNER, o.instrumenter);
     this.timed = this.config.slowCallThreshold !== Infinity;
     this.timeWindow = this.config.window === 'time';
     this.s = createBreakerState(this.config, this.clock.now());
     this.shared = this.handlersFor(this.s.generation);
-    this.listeners = new Listeners((error, event) => {
-      this.reportListenerError(error, event);
-    });
-    this.health = new HealthSignal('circuit-breaker', this.name, this.clock, this.telemetry);
+    this.announcer = new Announcer(this.name, this.clock, telemetry);
   }
 
   /** The current state (an open circuit whose reset timeout has passed reads as half-open). */
@@ -100,12 +73,12 @@ export class CircuitBreaker implements Strategy {
 
   /** Calls `listener` after every state change (a rejected promise is reported like a throw); returns the unsubscribe function. */
   onStateChange(listener: (change: CircuitStateChange) => unknown): () => void {
-    return this.listeners.add(listener);
+    return this.announcer.onStateChange(listener);
   }
 
   /** Backpressure: `degraded` while not closed, `healthy` once closed (transitions only). */
   onHealthChange(listener: (event: HealthChangeEvent) => void): () => void {
-    return this.health.subscribe(listener);
+    return this.announcer.onHealthChange(listener);
   }
 
   /** Holds the circuit open (calls fail with `CircuitOpenError`) until `reset()`. */
@@ -142,7 +115,7 @@ export class CircuitBreaker implements Strategy {
     const s = this.s;
     if (s.phase !== 'closed') {
       const admission = this.admitSlow(s, ctx);
-      if (!admission.allowed) return Promise.reject(this.refusal(admission));
+      if (!admission.allowed) return Promise.reject(refusal(this.name, admission));
     }
     const generation = s.generation;
     // A synchronous throw still settles the sample, so a probe slot can never leak.
@@ -219,6 +192,10 @@ export class CircuitBreaker implements Strategy {
     if (s.generation !== generation) this.announce('open', now, undefined);
   }
 
+  private announce(from: CircuitState, at: number, ctx: ExecutionContext | undefined): void {
+    this.announcer.announce(from, this.s.phase, at, ctx);
+  }
+
   private apply(change: (s: BreakerState, now: number) => void): void {
     const now = this.clock.now();
     const from = this.s.phase;
@@ -226,41 +203,6 @@ export class CircuitBreaker implements Strategy {
     this.announce(from, now, undefined);
   }
 
-  private refusal(admission: Admission & { allowed: false }): CircuitOpenError {
-    const label = this.name === undefined ? 'circuit' : `circuit "${this.name}"`;
-    const why =
-      admission.reason === 'open'
-        ? `is open (next probe in ${String(admission.retryAfter)} ms)`
-        : admission.reason === 'isolated'
-          ? 'is isolated'
-          : 'is half-open and its probes are in flight';
-    const options: ResileErrorOptions = {};
-    if (this.name !== undefined) options.source = this.name;
-    if (admission.retryAfter !== undefined) options.retryAfter = admission.retryAfter;
-    return new CircuitOpenError(`${label} ${why}`, options);
-  }
-
-  /** Tells telemetry, listeners and the health signal about a committed transition. */
-  private announce(from: CircuitState, at: number, ctx: ExecutionContext | undefined): void {
-    const to = this.s.phase;
-    if (from === to) return;
-    // Health first: a listener that changes the state again (say, `reset()` on open) announces
-    // that change from inside, and its health must be the one that stays.
-    this.health.set(to === 'closed' ? 'healthy' : 'degraded', HEALTH_REASONS[to]);
-    emitBlockEvent(this.telemetry, ctx, 'onCircuitStateChange', () => ({ at, name: this.name, execution: ctx?.execution, from, to }));
-    if (this.listeners.size > 0) {
-      const outer = this.announcing;
-      this.announcing = ctx;
-      this.listeners.emit({ name: this.name, from, to, at });
-      this.announcing = outer;
-    }
-  }
-
-  private reportListenerError(error: unknown, event: CircuitStateChange): void {
-    this.telemetry?.report('onStateChange', event, error);
-    const call = this.announcing?.telemetry;
-    if (call !== undefined && call !== this.telemetry) call.report('onStateChange', event, error);
-  }
 }
 
 /** A circuit breaker as a policy strategy: it sits inside a retry, one sample per attempt. */

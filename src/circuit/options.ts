@@ -1,5 +1,4 @@
-import type { Clock } from '../core/clock.js';
-import type { Instrumenter } from '../core/telemetry/instrumenter.js';
+import type { BlockOptions } from '../policy/block-options.js';
 import {
   checkFunction,
   checkNumber,
@@ -13,7 +12,7 @@ import {
 export type CircuitWindow = 'consecutive' | 'count' | 'time';
 
 /** Options of `new CircuitBreaker(options)`. */
-export interface CircuitBreakerOptions {
+export interface CircuitBreakerOptions extends BlockOptions {
   /** `consecutive` (a run of failures), `count` (the last N calls) or `time` (the last N ms). @defaultValue 'consecutive' */
   window?: CircuitWindow;
   /** Consecutive failures that open the circuit (`consecutive` window only). @defaultValue 5 */
@@ -40,12 +39,6 @@ export interface CircuitBreakerOptions {
   successThreshold?: number;
   /** Which errors count as failures; others count as successes. @defaultValue every error */
   isFailure?: (error: unknown) => boolean;
-  /** Telemetry label. */
-  name?: string;
-  /** Time source. @defaultValue the system clock */
-  clock?: Clock;
-  /** Receives this breaker's events, also those outside any call. */
-  instrumenter?: Instrumenter | readonly Instrumenter[];
 }
 
 /** Validated, frozen breaker settings: what the pure transition functions read. */
@@ -90,7 +83,9 @@ function refuse(o: CircuitBreakerOptions, option: keyof CircuitBreakerOptions, w
   if (o[option] !== undefined) rangeError(OWNER, option, `unset with window '${window}' (it applies to ${appliesTo})`, o[option]);
 }
 
-function rateSettings(o: CircuitBreakerOptions, window: 'count' | 'time'): Pick<BreakerConfig, 'windowSize' | 'failureRateThreshold' | 'minimumCalls' | 'slowCallThreshold' | 'slowCallRateThreshold'> {
+type RateSettings = Pick<BreakerConfig, 'windowSize' | 'failureRateThreshold' | 'minimumCalls' | 'slowCallThreshold' | 'slowCallRateThreshold'>;
+
+function rateSettings(o: CircuitBreakerOptions, window: 'count' | 'time'): RateSettings {
   const windowSize =
     o.windowSize === undefined
       ? window === 'count'
@@ -122,7 +117,7 @@ function rateSettings(o: CircuitBreakerOptions, window: 'count' | 'time'): Pick<
 export function normalizeBreaker(o: CircuitBreakerOptions): BreakerConfig {
   const window = checkWindow(o.window);
   let failureThreshold = 5;
-  let rates: ReturnType<typeof rateSettings>;
+  let rates: RateSettings;
   if (window === 'consecutive') {
     for (const option of ['windowSize', 'failureRateThreshold', 'minimumCalls', 'slowCallThreshold', 'slowCallRateThreshold'] as const) {
       refuse(o, option, window, "'count' and 'time' windows");

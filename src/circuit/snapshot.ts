@@ -91,10 +91,11 @@ function parseWindow(value: unknown, config: BreakerConfig): WindowState {
       field(p, v, 'an integer from 0 to 3', Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3);
       return v as number;
     });
-    field('snapshot.data.window.outcomes', w.outcomes, `an array of at most ${String(config.windowSize)} outcomes`, outcomes.length <= config.windowSize);
+    const size = config.windowSize;
+    field('snapshot.data.window.outcomes', w.outcomes, `an array of at most ${String(size)} outcomes`, outcomes.length <= size);
     const next = count('snapshot.data.window.next', w.next);
     // Totals are recomputed from the outcomes rather than trusted.
-    const window: CountWindow = { kind: 'count', size: config.windowSize, outcomes, next: outcomes.length < config.windowSize ? 0 : next % config.windowSize, failures: 0, slow: 0 };
+    const window: CountWindow = { kind: 'count', size, outcomes, next: outcomes.length < size ? 0 : next % size, failures: 0, slow: 0 };
     for (const bits of outcomes) {
       window.failures += bits & 1;
       window.slow += (bits & 2) >> 1;
