@@ -78,6 +78,11 @@ export default tseslint.config(
     },
   },
   {
+    // Colocated tests import their runner and fast-check; the boundaries guard shipped code only.
+    files: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['src/adapters/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': ['error', ...AMBIENT_GLOBALS] },
   },

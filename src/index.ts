@@ -66,6 +66,17 @@ export {
   type AlgorithmName,
 } from './adaptive/index.js';
 
+export { CircuitBreaker, circuitBreaker, type CircuitStateChange } from './circuit/circuit-breaker.js';
+export type { CircuitBreakerOptions, CircuitWindow } from './circuit/options.js';
+export type { CircuitState } from './circuit/state.js';
+export type { CircuitBreakerSnapshot } from './circuit/snapshot.js';
+export { RetryBudget } from './budget/retry-budget.js';
+export type { RetryBudgetOptions } from './budget/options.js';
+export { AdaptiveThrottle, adaptiveThrottle } from './adaptive-throttle/adaptive-throttle.js';
+export type { AdaptiveThrottleOptions } from './adaptive-throttle/options.js';
+export { chaos, ChaosStrategy } from './chaos/chaos.js';
+export type { ChaosConfig } from './chaos/options.js';
+
 export { systemClock, type Clock, type TimerHandle } from './core/clock.js';
 export { defaultRandom, seededRandom, type Random } from './core/random.js';
 export { linkSignal, type LinkedSignal } from './core/signal.js';

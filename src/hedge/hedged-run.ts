@@ -25,7 +25,9 @@ class HedgeRun {
   private inFlight = 0;
   private settled = false;
   private launching = false;
-  private budgetSpent = false;
+  // Set when the retry budget or an open circuit refuses further attempts: no new hedges start,
+  // but the attempts in flight go on.
+  private noMoreLaunches = false;
   private readonly scopes: (CancelScope | undefined)[] = [];
   private readonly attemptStarts: number[] = [];
   private readonly errors: { attempt: number; error: unknown }[] = [];
@@ -85,7 +87,7 @@ class HedgeRun {
   private armTimer(): void {
     this.timer?.cancel();
     this.timer = undefined;
-    if (this.started >= this.o.maxAttempts || this.budgetSpent) return;
+    if (this.started >= this.o.maxAttempts || this.noMoreLaunches) return;
     const delay = this.ctx.bypass ? 0 : (this.o.hedgingDelay ?? 0);
     this.timer = this.ctx.clock.setTimer(delay, () => {
       this.timer = undefined;
@@ -95,7 +97,7 @@ class HedgeRun {
 
   /** Launches the next attempt if attempts and the retry budget allow it. */
   private tryLaunch(trigger: 'delay' | 'failure'): void {
-    if (this.settled || this.launching || this.started >= this.o.maxAttempts || this.budgetSpent) return;
+    if (this.settled || this.launching || this.started >= this.o.maxAttempts || this.noMoreLaunches) return;
     const budget = this.o.retryBudget;
     if (budget === undefined) {
       this.launch(trigger);
@@ -125,7 +127,7 @@ class HedgeRun {
       this.launch(trigger);
       return;
     }
-    this.budgetSpent = true;
+    this.noMoreLaunches = true;
     this.timer?.cancel();
     this.timer = undefined;
     const t = this.ctx.telemetry;
@@ -164,6 +166,15 @@ class HedgeRun {
     if (this.settled) return;
     if (this.ctx.telemetry !== undefined) this.emitAttemptEnd(attempt, attemptOutcome(this.ctx, error), error);
     const verdict = classifyFailure(this.o, this.ctx, actx, error);
+    if (!verdict.retry && verdict.reason === 'circuit-open' && this.inFlight > 0) {
+      // A hedge refused by the breaker (open, or half-open with its probe in flight) must not
+      // abort the attempts already running: stop hedging and let them finish.
+      this.noMoreLaunches = true;
+      this.timer?.cancel();
+      this.timer = undefined;
+      this.errors.push({ attempt, error });
+      return;
+    }
     if (!verdict.retry) {
       this.fail(verdict.error, verdict.reason);
       return;
@@ -181,7 +192,7 @@ class HedgeRun {
   }
 
   private afterFailure(): void {
-    if (this.started < this.o.maxAttempts && !this.budgetSpent) {
+    if (this.started < this.o.maxAttempts && !this.noMoreLaunches) {
       this.tryLaunch('failure');
       if (this.inFlight > 0 || this.launching) return;
     }

@@ -11,6 +11,10 @@ import { InstrumentStrategy, toTelemetry } from '../instrument/instrument.js';
 import { DEFAULT_RETRY, normalizeRetry, type RetryOptions } from '../retry/options.js';
 import { RetryStrategy } from '../retry/retry.js';
 import { TimeoutStrategy } from '../timeout/timeout.js';
+import { checkBreaker, type CircuitBreaker } from '../circuit/circuit-breaker.js';
+import { checkThrottle, type AdaptiveThrottle } from '../adaptive-throttle/adaptive-throttle.js';
+import { ChaosStrategy } from '../chaos/chaos.js';
+import { normalizeChaos, type ChaosConfig } from '../chaos/options.js';
 import { checkDelay, checkFunction, checkOptionsObject, checkPositiveDuration } from '../core/validate.js';
 import { createRootContext, settleRoot, type CallOptions } from './call-options.js';
 import { adaptiveLimiterOption, bulkheadOption, priorityBulkheadOption, rateLimiterOption } from './capacity-options.js';
@@ -39,6 +43,12 @@ export interface ExecuteOptions<T = unknown> extends CallOptions, RetryOptions<T
   bulkhead?: number | Bulkhead;
   /** A shared `PriorityBulkhead`: sheds calls by their `priority`. */
   priorityBulkhead?: PriorityBulkhead;
+  /** A shared adaptive throttle, outside the retry loop: every call is one request. */
+  adaptiveThrottle?: AdaptiveThrottle;
+  /** A shared circuit breaker, inside the retry loop: every attempt is one sample. */
+  circuitBreaker?: CircuitBreaker;
+  /** Faults to inject, innermost (the breaker and the retry loop see them as real failures). */
+  chaos?: ChaosConfig;
 }
 
 const OWNER = 'execute';
@@ -55,6 +65,7 @@ export function strategiesFor(o: ExecuteOptions<never>, owner: string = OWNER): 
   if (o.instrumenter !== undefined) layers.push(new InstrumentStrategy(toTelemetry(owner, o.instrumenter)));
   if (o.fallback !== undefined) layers.push(new FallbackStrategy(checkFunction<FallbackFn<unknown>>(owner, 'fallback', o.fallback)));
   if (o.rateLimiter !== undefined) layers.push(rateLimiterOption(owner, o.rateLimiter));
+  if (o.adaptiveThrottle !== undefined) layers.push(checkThrottle(owner, 'adaptiveThrottle', o.adaptiveThrottle));
   if (o.adaptiveLimiter !== undefined) layers.push(adaptiveLimiterOption(owner, o.adaptiveLimiter));
   if (o.bulkhead !== undefined) layers.push(bulkheadOption(owner, o, o.bulkhead));
   if (o.priorityBulkhead !== undefined) layers.push(priorityBulkheadOption(owner, o.priorityBulkhead));
@@ -63,6 +74,8 @@ export function strategiesFor(o: ExecuteOptions<never>, owner: string = OWNER): 
     o.minDeadlineThreshold === undefined ? DEFAULT_MIN_DEADLINE_THRESHOLD : checkDelay(owner, 'minDeadlineThreshold', o.minDeadlineThreshold);
   layers.push(new DeadlineStrategy(threshold));
   if (o.attemptTimeout !== undefined) layers.push(new TimeoutStrategy(checkPositiveDuration(owner, 'attemptTimeout', o.attemptTimeout)));
+  if (o.circuitBreaker !== undefined) layers.push(checkBreaker(owner, 'circuitBreaker', o.circuitBreaker));
+  if (o.chaos !== undefined) layers.push(new ChaosStrategy(normalizeChaos(owner, o.chaos, 'chaos.')));
   return layers;
 }
 

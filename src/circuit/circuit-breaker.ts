@@ -1,0 +1,217 @@
+import type { Clock } from '../core/clock.js';
+import type { ExecutionContext } from '../core/context.js';
+import { classifyFailure, type CallOutcome } from '../core/outcome.js';
+import type { HealthChangeEvent } from '../core/telemetry/events.js';
+import { checkOptionsObject, typeError } from '../core/validate.js';
+import { normalizeBlock } from '../policy/block-options.js';
+import { callNext } from '../policy/call-next.js';
+import { runStandalone, type BlockAction } from '../policy/standalone.js';
+import type { Next, Strategy } from '../policy/strategy.js';
+import { Announcer, type CircuitStateChange } from './announcer.js';
+import { checkIsFailure, normalizeBreaker, type BreakerConfig, type CircuitBreakerOptions } from './options.js';
+import { parseSnapshot, takeSnapshot, type CircuitBreakerSnapshot } from './snapshot.js';
+import { refusal } from './refusal.js';
+import { createBreakerState, type BreakerState, type CircuitState } from './state.js';
+import { admit, countClosed, isolate, observe, record, reset, trip, type Admission } from './transitions.js';
+
+export type { CircuitStateChange } from './announcer.js';
+
+/** Outcome handlers bound to one generation, shared by the calls that need nothing else. */
+interface SharedHandlers {
+  readonly generation: number;
+  readonly ok: () => void;
+  readonly err: (error: unknown) => void;
+}
+
+const OWNER = 'CircuitBreaker';
+
+/**
+ * A circuit breaker shared by the calls to one dependency. Closed, it counts outcomes in its
+ * window and opens when the window trips; open, it refuses calls with `CircuitOpenError` until
+ * `resetTimeout` has passed; half-open, it admits `halfOpenMaxCalls` probes at once and closes
+ * after `successThreshold` successes (any failed probe re-opens it). Cancellations never count,
+ * and results of calls that started before the last state change are ignored. No timer is kept:
+ * open → half-open happens when the breaker is next used or read.
+ */
+export class CircuitBreaker implements Strategy {
+  readonly kind = 'circuit-breaker';
+  /** Telemetry label. */
+  readonly name: string | undefined;
+  private readonly config: BreakerConfig;
+  private readonly clock: Clock;
+  private readonly isFailure: ((error: unknown) => boolean) | undefined;
+  private readonly announcer: Announcer;
+  private readonly timed: boolean;
+  private readonly timeWindow: boolean;
+  private s: BreakerState;
+  private shared: SharedHandlers;
+
+  constructor(options?: CircuitBreakerOptions) {
+    const o = checkOptionsObject<CircuitBreakerOptions>(OWNER, options);
+    this.config = normalizeBreaker(o);
+    const { name, clock, telemetry } = normalizeBlock(OWNER, o);
+    this.name = name;
+    this.clock = clock;
+    this.isFailure = checkIsFailure(o.isFailure);
+    this.timed = this.config.slowCallThreshold !== Infinity;
+    this.timeWindow = this.config.window === 'time';
+    this.s = createBreakerState(this.config, this.clock.now());
+    this.shared = this.handlersFor(this.s.generation);
+    this.announcer = new Announcer(this.name, this.clock, telemetry);
+  }
+
+  /** The current state (an open circuit whose reset timeout has passed reads as half-open). */
+  get state(): CircuitState {
+    this.observe();
+    return this.s.phase;
+  }
+
+  /** Runs `fn` through the breaker; rejects with `CircuitOpenError` while it refuses calls. */
+  execute<T>(fn: BlockAction<T>, signal?: AbortSignal): Promise<T> {
+    return runStandalone(`${OWNER}.execute`, this, this.clock, fn, signal);
+  }
+
+  /** Calls `listener` after every state change (a rejected promise is reported like a throw); returns the unsubscribe function. */
+  onStateChange(listener: (change: CircuitStateChange) => unknown): () => void {
+    return this.announcer.onStateChange(listener);
+  }
+
+  /** Backpressure: `degraded` while not closed, `healthy` once closed (transitions only). */
+  onHealthChange(listener: (event: HealthChangeEvent) => void): () => void {
+    return this.announcer.onHealthChange(listener);
+  }
+
+  /** Holds the circuit open (calls fail with `CircuitOpenError`) until `reset()`. */
+  isolate(): void {
+    this.apply((s, now) => {
+      isolate(s, now);
+    });
+  }
+
+  /** Closes the circuit with an empty window; results of calls in flight are ignored. */
+  reset(): void {
+    this.apply((s, now) => {
+      reset(s, now);
+    });
+  }
+
+  /** The state and the window's counts, as a plain object `restore` accepts (also after JSON). */
+  snapshot(): CircuitBreakerSnapshot {
+    this.observe();
+    return takeSnapshot(this.s, this.clock.now());
+  }
+
+  /** Replaces the state with a snapshot's (validated against this breaker's window). */
+  restore(snapshot: CircuitBreakerSnapshot): void {
+    const next = parseSnapshot(snapshot, this.config);
+    const from = this.s.phase;
+    next.generation = this.s.generation + 1;
+    this.s = next;
+    this.announce(from, this.clock.now(), undefined);
+  }
+
+  /** Runs the breaker as a layer of a policy (one sample per call of `next`). */
+  run(ctx: ExecutionContext, next: Next): Promise<unknown> {
+    const s = this.s;
+    if (s.phase !== 'closed') {
+      const admission = this.admitSlow(s, ctx);
+      if (!admission.allowed) return Promise.reject(refusal(this.name, admission));
+    }
+    const generation = s.generation;
+    // A synchronous throw still settles the sample, so a probe slot can never leak.
+    const work = callNext(next, ctx);
+    if (ctx.scope === undefined && ctx.telemetry === undefined && !this.timed) {
+      // Nothing call-specific to remember (no cancellation to tell apart, no call telemetry, no
+      // timing): share this generation's handlers instead of allocating two closures per call.
+      let shared = this.shared;
+      if (shared.generation !== generation) shared = this.shared = this.handlersFor(generation);
+      work.then(shared.ok, shared.err);
+      return work;
+    }
+    const startedAt = this.timed ? this.clock.now() : 0;
+    work.then(
+      () => {
+        this.settle(ctx, generation, startedAt, 'success');
+      },
+      (error: unknown) => {
+        if (this.s.generation === generation) this.settle(ctx, generation, startedAt, classifyFailure(error, ctx.scope, this.isFailure));
+      },
+    );
+    return work;
+  }
+
+  private handlersFor(generation: number): SharedHandlers {
+    return {
+      generation,
+      ok: () => {
+        this.settle(undefined, generation, 0, 'success');
+      },
+      err: (error: unknown) => {
+        if (this.s.generation === generation) this.settle(undefined, generation, 0, classifyFailure(error, undefined, this.isFailure));
+      },
+    };
+  }
+
+  private admitSlow(s: BreakerState, ctx: ExecutionContext): Admission {
+    const now = this.clock.now();
+    const from = s.phase;
+    const generation = s.generation;
+    const admission = admit(s, now, this.config);
+    if (s.generation !== generation) this.announce(from, now, ctx);
+    return admission;
+  }
+
+  private settle(ctx: ExecutionContext | undefined, generation: number, startedAt: number, outcome: CallOutcome): void {
+    const s = this.s;
+    if (s.generation !== generation) return;
+    if (s.phase === 'closed') {
+      if (outcome === 'cancelled') return;
+      // The clock is read only when time matters: the hot path (a success in a consecutive or
+      // count window without slow-call tripping) never reads it.
+      const now = this.timeWindow || this.timed ? this.clock.now() : 0;
+      const slow = this.timed && now - startedAt >= this.config.slowCallThreshold;
+      if (!countClosed(s, now, outcome === 'failure', slow, this.config)) return;
+      const at = this.timeWindow || this.timed ? now : this.clock.now();
+      trip(s, at, this.config);
+      this.announce('closed', at, ctx);
+      return;
+    }
+    const now = this.clock.now();
+    const slow = this.timed && outcome !== 'cancelled' && now - startedAt >= this.config.slowCallThreshold;
+    const from = s.phase;
+    record(s, now, outcome, slow, this.config);
+    if (s.generation !== generation) this.announce(from, now, ctx);
+  }
+
+  private observe(): void {
+    const s = this.s;
+    if (s.phase !== 'open') return;
+    const now = this.clock.now();
+    const generation = s.generation;
+    observe(s, now);
+    if (s.generation !== generation) this.announce('open', now, undefined);
+  }
+
+  private announce(from: CircuitState, at: number, ctx: ExecutionContext | undefined): void {
+    this.announcer.announce(from, this.s.phase, at, ctx);
+  }
+
+  private apply(change: (s: BreakerState, now: number) => void): void {
+    const now = this.clock.now();
+    const from = this.s.phase;
+    change(this.s, now);
+    this.announce(from, now, undefined);
+  }
+
+}
+
+/** A circuit breaker as a policy strategy: it sits inside a retry, one sample per attempt. */
+export function circuitBreaker(breaker: CircuitBreaker): CircuitBreaker {
+  return checkBreaker('circuitBreaker', 'breaker', breaker);
+}
+
+/** Validates a `CircuitBreaker` option for `owner`. */
+export function checkBreaker(owner: string, option: string, value: unknown): CircuitBreaker {
+  if (!(value instanceof CircuitBreaker)) typeError(owner, option, 'a CircuitBreaker', value);
+  return value;
+}
