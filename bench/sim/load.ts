@@ -38,5 +38,6 @@ export function openLoop(o: OpenLoopOptions): void {
     if (rate(t) > 0) o.onArrival(index++, t);
     o.clock.setTimer(gap(t), arrive);
   };
-  o.clock.setTimer(Math.max(0, start - o.clock.now()) + gap(0), arrive);
+  // Evenly spaced arrivals start at t = 0; Poisson ones after a first random gap, like the rest.
+  o.clock.setTimer(Math.max(0, start - o.clock.now()) + (poisson ? gap(0) : 0), arrive);
 }

@@ -15,7 +15,7 @@ export function toSchedule(value: ScheduleLike): Schedule {
 /**
  * Piecewise schedule through `points` ([t, value] pairs, t ascending): linear between points
  * (or holding each value until the next point with `step`), constant before the first and after
- * the last.
+ * the last. Two points at the same time make a jump; at that instant the later one holds.
  */
 export function piecewise(points: readonly (readonly [number, number])[], mode: 'linear' | 'step' = 'linear'): Schedule {
   if (points.length === 0) throw new RangeError('piecewise: points must not be empty');
@@ -27,7 +27,7 @@ export function piecewise(points: readonly (readonly [number, number])[], mode: 
   const first = points[0] as readonly [number, number];
   const last = points[points.length - 1] as readonly [number, number];
   return (t) => {
-    if (t <= first[0]) return first[1];
+    if (t < first[0]) return first[1];
     if (t >= last[0]) return last[1];
     let i = 1;
     while ((points[i] as readonly [number, number])[0] <= t) i++;

@@ -38,7 +38,7 @@ export interface AdaptiveParams {
 
 const SIZES = bySize({
   full: { knee: 20, duration: 120_000, spikeFrom: 60_000, spikeTo: 75_000 },
-  quick: { knee: 10, duration: 90_000, spikeFrom: 45_000, spikeTo: 55_000 },
+  quick: { knee: 10, duration: 60_000, spikeFrom: 40_000, spikeTo: 48_000 },
   smoke: { knee: 10, duration: 16_000, spikeFrom: 8_000, spikeTo: 10_000 },
 });
 const SERVICE_MS = 40;

@@ -35,8 +35,8 @@ export interface OutageParams {
 
 const SIZES = bySize({
   full: { rate: 100, minute: 60_000, bucketMs: 10_000 },
-  quick: { rate: 20, minute: 60_000, bucketMs: 10_000 },
-  smoke: { rate: 20, minute: 3_000, bucketMs: 1_000 },
+  quick: { rate: 10, minute: 60_000, bucketMs: 10_000 },
+  smoke: { rate: 10, minute: 3_000, bucketMs: 1_000 },
 });
 
 /** Minutes of the timeline: climb starts, passes the timeout, recovers, run ends. */

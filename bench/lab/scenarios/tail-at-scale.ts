@@ -29,7 +29,7 @@ export interface TailParams {
 
 const SIZES = bySize({
   full: { rate: 100, duration: 120_000, calibration: 100_000 },
-  quick: { rate: 100, duration: 30_000, calibration: 20_000 },
+  quick: { rate: 100, duration: 20_000, calibration: 20_000 },
   smoke: { rate: 50, duration: 3_000, calibration: 5_000 },
 });
 const WORLD = { fanOut: 10, meanMs: 10, sdMs: 2, tailProbability: 0.01, tailFactor: 20 };
