@@ -19,7 +19,7 @@ export interface VariantRun {
 export interface TargetDecl {
   readonly label: string;
   readonly variant: string;
-  check(metrics: Readonly<Record<string, number | null>>): { measured: string; met: boolean };
+  check: (metrics: Readonly<Record<string, number | null>>) => { measured: string; met: boolean };
 }
 
 /** Everything that makes a scenario. */
@@ -38,16 +38,16 @@ export interface ScenarioDef<P extends Params> {
   readonly targets: readonly TargetDecl[];
   readonly notes: readonly string[];
   /** The world's parameters for a size (and seed, for measured ones). */
-  params(options: RunOptions): P;
+  params: (options: RunOptions) => P;
   /** Windows to shade on time charts. */
-  phases(params: P): readonly Phase[];
+  phases: (params: P) => readonly Phase[];
   /**
    * Metrics of a variant relative to the baseline (the first variant), e.g. "p99 cut"; merged
    * into its metrics after all variants ran.
    */
-  relative?(metrics: Readonly<Record<string, number | null>>, baseline: Readonly<Record<string, number | null>>): Record<string, number | null>;
+  relative?: (metrics: Readonly<Record<string, number | null>>, baseline: Readonly<Record<string, number | null>>) => Record<string, number | null>;
   /** Simulates one variant. */
-  run(variant: Variant<P>, params: P, options: { seed: number; size: Size; onProgress: (fraction: number) => void }): Promise<VariantRun>;
+  run: (variant: Variant<P>, params: P, options: { seed: number; size: Size; onProgress: (fraction: number) => void }) => Promise<VariantRun>;
 }
 
 /** Runs every variant of `def` and assembles the result. */
@@ -98,4 +98,16 @@ export async function runScenario<P extends Params>(def: ScenarioDef<P>, options
     charts: def.charts,
     notes: def.notes,
   };
+}
+
+/** A scenario with its parameter type erased: what the demo and the tests run. */
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  run: (options: RunOptions) => Promise<ScenarioResult>;
+}
+
+/** Wraps a definition for the scenario list. */
+export function scenario<P extends Params>(def: ScenarioDef<P>): Scenario {
+  return { id: def.id, title: def.title, run: (options) => runScenario(def, options) };
 }

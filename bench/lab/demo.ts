@@ -8,7 +8,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reportPage } from '../report/page.js';
-import { runScenario } from './define.js';
 import type { ScenarioResult } from './result.js';
 import type { Size } from './scenario.js';
 import { scenarios } from './scenarios/index.js';
@@ -45,7 +44,7 @@ for (const [i, def] of chosen.entries()) {
   const scenarioStart = process.hrtime.bigint();
   let variantStart = scenarioStart;
   const prefix = `[${String(i + 1)}/${String(chosen.length)}] ${def.title}`;
-  const result = await runScenario(def, {
+  const result = await def.run({
     seed,
     size,
     onProgress: (variant, fraction) => {

@@ -121,7 +121,7 @@ export class SimDependency {
     this.stats.arrivals++;
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted === true) {
-        reject(signal.reason);
+        reject(signal.reason as unknown);
         return;
       }
       const job: Job = {
@@ -204,7 +204,7 @@ export class SimDependency {
   private abandon(job: Job): void {
     if (job.gone) return;
     job.gone = true;
-    job.reject(job.signal?.reason);
+    job.reject(job.signal?.reason as unknown);
     if (job.state === 'queued' && this.o.abandoned === 'drop') {
       job.state = 'dropped';
       this.stats.queued--;

@@ -37,7 +37,12 @@ describe('GoLimiter', () => {
     const clock = new SimClock();
     const limiter = new GoLimiter(clock);
     const wait = (ms: number, fail = false): Promise<void> =>
-      new Promise((resolve, reject) => clock.setTimer(ms, () => (fail ? reject(new Error('x')) : resolve())));
+      new Promise((resolve, reject) => {
+        clock.setTimer(ms, () => {
+          if (fail) reject(new Error('x'));
+          else resolve();
+        });
+      });
     const calls = Array.from({ length: 11 }, () => limiter.run(() => wait(10)).then(() => 'ok', (e: unknown) => e));
     expect(limiter.inFlight).toBe(10);
     await clock.run(Infinity);

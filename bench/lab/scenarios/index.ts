@@ -1,5 +1,5 @@
 // Every scenario of the lab, in report order.
-import type { Params, ScenarioDef } from '../define.js';
+import { scenario, type Scenario } from '../define.js';
 import { adaptiveConcurrency } from './adaptive-concurrency.js';
 import { outage30min } from './outage-30min.js';
 import { priorityShedding } from './priority-shedding.js';
@@ -7,10 +7,10 @@ import { retryStorm } from './retry-storm.js';
 import { tailAtScale } from './tail-at-scale.js';
 
 /** The scenarios `npm run demo` runs. */
-export const scenarios: readonly ScenarioDef<Params>[] = [
-  tailAtScale,
-  retryStorm,
-  adaptiveConcurrency,
-  outage30min,
-  priorityShedding,
-] as unknown as readonly ScenarioDef<Params>[];
+export const scenarios: readonly Scenario[] = [
+  scenario(tailAtScale),
+  scenario(retryStorm),
+  scenario(adaptiveConcurrency),
+  scenario(outage30min),
+  scenario(priorityShedding),
+];

@@ -96,7 +96,7 @@ export const retryStorm: ScenarioDef<StormParams> = {
   ],
   notes: [
     'Dependency: 40 workers, service time normal(20 ms, sd 4 ms) (capacity ≈ 2000 req/s); during the outage it refuses each call within 1 ms. Users arrive open-loop (Poisson).',
-    `Recovery: seconds from the end of the outage until every later ${'bucket'} has ≥ ${String(RECOVERED)}% of its completed user requests successful.`,
+    `Recovery: seconds from the end of the outage until every later 0.5 s bucket has ≥ ${String(RECOVERED)}% of its completed user requests successful.`,
   ],
   params: ({ size }) => ({ ...SIZES[size], workers: 40, serviceMs: 20, attemptTimeout: 1_000, bucketMs: size === 'smoke' ? 250 : 500 }),
   phases: (p) => [{ from: sec(p.outageFrom), to: sec(p.outageTo), label: 'hard down' }],
