@@ -1,5 +1,5 @@
 // `npm run demo`: runs every lab scenario in virtual time, prints each summary table, and writes
-// report/data/<scenario>.json and report/index.html.
+// report/data/<scenario>.json, report/summary.md (the tables in Markdown) and report/index.html.
 //
 //   npm run demo                     full size (the README numbers)
 //   npm run demo -- --quick          quick size for CI (also DEMO_QUICK=1)
@@ -69,6 +69,8 @@ for (const [i, def] of chosen.entries()) {
 
 mkdirSync(join(out, 'data'), { recursive: true });
 for (const r of results) writeFileSync(join(out, 'data', `${r.scenario}.json`), `${JSON.stringify(r, null, 1)}\n`);
+const summary = results.flatMap((r) => [`### ${r.title}`, '', r.question, '', ...markdownTable(r), '', ...targetLines(r), ...(r.targets.length > 0 ? [''] : [])]);
+writeFileSync(join(out, 'summary.md'), `<!-- ${command} (seed ${String(seed)}, ${size} size) -->\n\n${summary.join('\n')}`);
 const { html, manifest } = reportPage(results, { seed, size, command });
 writeFileSync(join(out, 'index.html'), html);
 console.log(`${String(manifest.length)} charts → ${join(out, 'index.html')} (JSON in ${join(out, 'data')}), total ${elapsed(started)}`);

@@ -1,7 +1,7 @@
 // The simulation's clock. It implements resile's `Clock`, so every resile component runs on it
 // unchanged, but it is built for hundreds of thousands of timers with thousands pending at once:
 // a binary heap (O(log n) insert, O(1) cancel) where the test VirtualClock keeps a sorted array
-// (O(n) insert and cancel, and a cap on timers per advance). See bench/sim/README.md for the
+// (O(n) insert and cancel, and a cap on timers per advance). See docs/lab.md for the
 // measurements behind this choice.
 import { yieldToEventLoop, type Clock, type TimerHandle } from '../../src/core/clock.js';
 

@@ -85,7 +85,7 @@ export const outage30min: ScenarioDef<OutageParams> = {
   ],
   targets: [],
   notes: [
-    'Three replicas, round-robin, each with workers for 3× its share of the load (32 at 100 req/s); service time log-normal with p50 4 ms and p99 12 ms. Replica 1 slows down linearly from minute 5 to 15 (p99 12 ms → 480 ms), then runs 300× slow (p50 1.2 s, past the 1 s timeout) until minute 20, then recovers.',
+    'Three replicas, round-robin, each with 32 workers at 100 req/s (scaled with the rate in smaller runs); service time log-normal with p50 4 ms and p99 12 ms. Replica 1 slows down linearly from minute 5 to 15 (p99 12 ms → 480 ms), then runs 300× slow (p50 1.2 s, past the 1 s timeout) until minute 20, then recovers.',
     'Latency percentiles are over successful requests; hung requests (still waiting at the end) are counted apart.',
   ],
   params: ({ size }) => ({ ...SIZES[size], replicas: 3, workers: Math.round(0.32 * SIZES[size].rate), p50: 4, p99: 12, climbFactor: 40, pastTimeoutFactor: 300, timeout: 1_000 }),

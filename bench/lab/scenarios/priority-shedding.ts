@@ -80,7 +80,13 @@ export const priorityShedding: ScenarioDef<PriorityParams> = {
       metrics: PRIORITIES.map((p) => ({ key: `success:${p}`, label: p })),
       unit: '%',
     },
-    ...PRIORITIES.map((p) => ({ kind: 'line' as const, id: `success-${p}`, title: `Success rate over time: ${p}`, series: [`success:${p}`], unit: '%' })),
+    {
+      kind: 'line',
+      id: 'success-over-time',
+      title: 'Success rate over time (critical solid, standard dashed, low dotted)',
+      series: PRIORITIES.map((p) => `success:${p}`),
+      unit: '%',
+    },
   ],
   targets: [],
   notes: [

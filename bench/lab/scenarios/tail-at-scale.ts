@@ -88,7 +88,7 @@ export const tailAtScale: ScenarioDef<TailParams> = {
   notes: [
     'Leaf latency: normal(10 ms, sd 2 ms); 1% of leaf calls take 20× as long. A user request waits for all 10 of its leaf calls.',
     'The hedging delays are the leaf p50 and p95 measured on a calibration sample of the same dependency, rounded to 0.1 ms, as a user would read them off a dashboard.',
-    'Bound: a hedged slow call ends near p95 + a fresh call (≈ 2.3× the mean), so with a 20× tail no delay at or above the median can cut the p99 much past 20 / 2.3 ≈ 9×.',
+    'Why p95 hedging stops just short of a 10× p99 cut with this tail: a slow leaf call that gets hedged still ends after p95 + one fresh call (≈ 13.5 + 12 ms, a user p99 near 26 ms) where, unhedged, it takes one slow call (≈ 250 ms); that ratio is all a p95 delay can give. Hedging at p50 passes 10× but costs ~50% more load.',
   ],
   params: ({ seed, size }) => {
     const s = SIZES[size];
