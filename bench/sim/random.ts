@@ -3,6 +3,7 @@
 // variant or reordering work never shifts the numbers another component sees.
 import { seededRandom, type Random } from '../../src/core/random.js';
 
+/** resile's random source type, re-exported for the kit. */
 export type { Random };
 
 /** FNV-1a over `label`, mixed with `seed`: a 32-bit seed for one named stream. */

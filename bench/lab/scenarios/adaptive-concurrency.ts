@@ -88,6 +88,7 @@ export const adaptiveVariants: Variant<AdaptiveParams>[] = [
   },
 ];
 
+/** The adaptive-concurrency scenario: static caps, the Go rule and (later) AdaptiveLimiter around a server with a knee. */
 export const adaptiveConcurrency: ScenarioDef<AdaptiveParams> = {
   id: 'adaptive-concurrency',
   title: 'Adaptive concurrency',

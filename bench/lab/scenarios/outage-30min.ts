@@ -63,6 +63,7 @@ export const outageVariants: Variant<OutageParams>[] = [
   },
 ];
 
+/** The 30-minute outage scenario: one replica degrades and recovers. */
 export const outage30min: ScenarioDef<OutageParams> = {
   id: 'outage-30min',
   title: 'The 30-minute outage',

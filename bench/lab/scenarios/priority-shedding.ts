@@ -62,6 +62,7 @@ export const priorityVariants: Variant<PriorityParams>[] = [
   },
 ];
 
+/** The priority-shedding scenario: 2× overload with mixed priorities. */
 export const priorityShedding: ScenarioDef<PriorityParams> = {
   id: 'priority-shedding',
   title: 'Priority shedding',

@@ -63,6 +63,7 @@ export function recoveryTime(times: readonly number[], success: readonly (number
   return Math.max(0, recoveredAt - outageEnd);
 }
 
+/** The retry-storm scenario: a 30 s hard-down outage and the load retries add to it. */
 export const retryStorm: ScenarioDef<StormParams> = {
   id: 'retry-storm',
   title: 'Retry storm',

@@ -56,6 +56,7 @@ export const tailVariants: Variant<TailParams>[] = [
   hedged('hedge-p50', 'hedge at p50', (p) => p.p50),
 ];
 
+/** The tail-at-scale scenario: fan-out of 10 leaf calls with a 1% × 20 tail, with and without hedging. */
 export const tailAtScale: ScenarioDef<TailParams> = {
   id: 'tail-at-scale',
   title: 'Tail at scale',
