@@ -2,6 +2,18 @@
 import type { Recording } from '../sim/recorder.js';
 import { standardSeries, type ChartDecl, type Column, type Phase, type ScenarioResult, type TargetResult, type VariantResult } from './result.js';
 import type { RunOptions, Size, Variant } from './scenario.js';
+import { simulate, type Simulation, type SimulationSpec } from './simulate.js';
+
+/** The world of one simulated run: everything in a {@link SimulationSpec} that the scenario chooses. */
+export type WorldSpec<P> = Omit<SimulationSpec<P>, 'scenario' | 'variant' | 'params' | 'seed' | 'size' | 'onProgress'>;
+
+/** What a scenario's `run` gets besides the variant and parameters. */
+export interface RunContext<P> {
+  readonly seed: number;
+  readonly size: Size;
+  /** Simulates the variant in `world` (scenario, variant, seed, size and progress filled in). */
+  simulate: (world: WorldSpec<P>) => Promise<Simulation>;
+}
 
 /** Numeric scenario parameters (written to the JSON as they are). */
 export type Params = Readonly<Record<string, number>>;
@@ -46,8 +58,8 @@ export interface ScenarioDef<P extends Params> {
    * into its metrics after all variants ran.
    */
   relative?: (metrics: Readonly<Record<string, number | null>>, baseline: Readonly<Record<string, number | null>>) => Record<string, number | null>;
-  /** Simulates one variant. */
-  run: (variant: Variant<P>, params: P, options: { seed: number; size: Size; onProgress: (fraction: number) => void }) => Promise<VariantRun>;
+  /** Simulates one variant: builds the world and calls `context.simulate`, then derives the metrics. */
+  run: (params: P, context: RunContext<P>) => Promise<VariantRun>;
 }
 
 /** Runs every variant of `def` and assembles the result. */
@@ -56,10 +68,19 @@ export async function runScenario<P extends Params>(def: ScenarioDef<P>, options
   const variants: VariantResult[] = [];
   let times: readonly number[] = [];
   for (const variant of def.variants) {
-    const run = await def.run(variant, params, {
+    const run = await def.run(params, {
       seed: options.seed,
       size: options.size,
-      onProgress: (fraction) => options.onProgress?.(variant.id, fraction),
+      simulate: (world) =>
+        simulate({
+          ...world,
+          scenario: def.id,
+          variant,
+          params,
+          seed: options.seed,
+          size: options.size,
+          onProgress: (fraction) => options.onProgress?.(variant.id, fraction),
+        }),
     });
     variants.push({
       id: variant.id,

@@ -16,7 +16,6 @@ import { StaticCap } from '../baselines/static-cap.js';
 import type { ScenarioDef } from '../define.js';
 import { sumBetween } from '../result.js';
 import type { Variant } from '../scenario.js';
-import { simulate } from '../simulate.js';
 import { bySize, sec } from './common.js';
 import { heldWithin } from './settle.js';
 
@@ -117,13 +116,8 @@ export const adaptiveConcurrency: ScenarioDef<AdaptiveParams> = {
     return { ...s, serviceMs: SERVICE_MS, rate: (1.5 * s.knee * 1000) / SERVICE_MS, spikeFactor: 3, bucketMs: 500 };
   },
   phases: (p) => [{ from: sec(p.spikeFrom), to: sec(p.spikeTo), label: 'latency ×3' }],
-  run: async (variant, params, { seed, size, onProgress }) => {
+  run: async (params, { simulate }) => {
     const sim = await simulate({
-      scenario: 'adaptive-concurrency',
-      variant,
-      params,
-      seed,
-      size,
       duration: params.duration,
       grace: 5_000,
       bucketMs: params.bucketMs,
@@ -144,7 +138,6 @@ export const adaptiveConcurrency: ScenarioDef<AdaptiveParams> = {
             'step',
           ),
         }),
-      onProgress,
     });
     const r = sim.recording;
     const steadyFrom = Math.min(30, sec(params.spikeFrom) / 2);

@@ -13,7 +13,6 @@ import { piecewise } from '../../sim/schedule.js';
 import type { ScenarioDef } from '../define.js';
 import { amplificationBetween, successBetween } from '../result.js';
 import type { Variant } from '../scenario.js';
-import { simulate } from '../simulate.js';
 import { bySize, sec } from './common.js';
 
 /** Parameters of the outage world (times in ms; `minute` shrinks the timeline for smoke runs). */
@@ -94,7 +93,7 @@ export const outage30min: ScenarioDef<OutageParams> = {
     { from: sec(CLIMB * p.minute), to: sec(PAST * p.minute), label: 'p99 climbs' },
     { from: sec(PAST * p.minute), to: sec(RECOVER * p.minute), label: 'past the timeout' },
   ],
-  run: async (variant, params, { seed, size, onProgress }) => {
+  run: async (params, { simulate }) => {
     const m = params.minute;
     const sickFactor = piecewise([
       [CLIMB * m, 1],
@@ -104,11 +103,6 @@ export const outage30min: ScenarioDef<OutageParams> = {
       [RECOVER * m, 1],
     ]);
     const sim = await simulate({
-      scenario: 'outage-30min',
-      variant,
-      params,
-      seed,
-      size,
       duration: END * m,
       grace: 0,
       bucketMs: params.bucketMs,
@@ -127,7 +121,6 @@ export const outage30min: ScenarioDef<OutageParams> = {
               }),
           ),
         ),
-      onProgress,
     });
     const r = sim.recording;
     const worst = Math.max(...r.p99.map((v) => v ?? 0));

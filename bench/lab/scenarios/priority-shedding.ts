@@ -12,7 +12,6 @@ import { SimDependency } from '../../sim/dependency.js';
 import { StaticCap } from '../baselines/static-cap.js';
 import type { ScenarioDef } from '../define.js';
 import type { Variant } from '../scenario.js';
-import { simulate } from '../simulate.js';
 import { bySize } from './common.js';
 
 /** Parameters of the priority-shedding world (times in ms). */
@@ -98,20 +97,14 @@ export const priorityShedding: ScenarioDef<PriorityParams> = {
     return { ...s, serviceMs: SERVICE_MS, rate: (2 * s.knee * 1000) / SERVICE_MS, timeout: 1_000 };
   },
   phases: () => [],
-  run: async (variant, params, { seed, size, onProgress }) => {
+  run: async (params, { simulate }) => {
     const sim = await simulate({
-      scenario: 'priority-shedding',
-      variant,
-      params,
-      seed,
-      size,
       duration: params.duration,
       grace: 2_000,
       bucketMs: 1_000,
       rate: params.rate,
       mix: MIX,
       target: (clock, random) => new SimDependency({ clock, random, latency: normal(params.serviceMs, params.serviceMs / 10), workers: params.knee }),
-      onProgress,
     });
     const r = sim.recording;
     const metrics: Record<string, number | null> = {

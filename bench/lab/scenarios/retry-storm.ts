@@ -13,7 +13,6 @@ import { SimDependency } from '../../sim/dependency.js';
 import type { ScenarioDef } from '../define.js';
 import { amplificationBetween, successBetween, successRate } from '../result.js';
 import type { Variant } from '../scenario.js';
-import { simulate } from '../simulate.js';
 import { bySize, sec } from './common.js';
 
 /** Parameters of the retry-storm world (times in ms). */
@@ -101,13 +100,8 @@ export const retryStorm: ScenarioDef<StormParams> = {
   ],
   params: ({ size }) => ({ ...SIZES[size], workers: 40, serviceMs: 20, attemptTimeout: 1_000, bucketMs: size === 'smoke' ? 250 : 500 }),
   phases: (p) => [{ from: sec(p.outageFrom), to: sec(p.outageTo), label: 'hard down' }],
-  run: async (variant, params, { seed, size, onProgress }) => {
+  run: async (params, { simulate }) => {
     const sim = await simulate({
-      scenario: 'retry-storm',
-      variant,
-      params,
-      seed,
-      size,
       duration: params.duration,
       grace: 0,
       bucketMs: params.bucketMs,
@@ -120,7 +114,6 @@ export const retryStorm: ScenarioDef<StormParams> = {
           workers: params.workers,
           outages: [{ from: params.outageFrom, to: params.outageTo, mode: 'refuse' }],
         }),
-      onProgress,
     });
     const r = sim.recording;
     const from = sec(params.outageFrom);

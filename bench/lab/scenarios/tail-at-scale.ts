@@ -8,7 +8,6 @@ import { percentile, sorted } from '../../sim/percentiles.js';
 import { stream } from '../../sim/random.js';
 import type { ScenarioDef } from '../define.js';
 import type { Variant } from '../scenario.js';
-import { simulate } from '../simulate.js';
 import { bySize, ratioOf, round1 } from './common.js';
 
 /** Parameters of the tail-at-scale world. */
@@ -99,14 +98,9 @@ export const tailAtScale: ScenarioDef<TailParams> = {
   },
   phases: () => [],
   relative: (m, base) => ({ p99Cut: ratioOf(base.p99, m.p99) }),
-  run: async (variant, params, { seed, size, onProgress }) => {
+  run: async (params, { simulate }) => {
     const leaves: number[] = [];
     const sim = await simulate({
-      scenario: 'tail-at-scale',
-      variant,
-      params,
-      seed,
-      size,
       duration: params.duration,
       grace: 5_000,
       bucketMs: 1_000,
@@ -121,7 +115,6 @@ export const tailAtScale: ScenarioDef<TailParams> = {
             });
           }),
         ),
-      onProgress,
     });
     const r = sim.recording;
     const leafSorted = sorted(leaves);
