@@ -6,14 +6,15 @@
 //
 // Variants still to add when the block exists: one per AdaptiveLimiter algorithm, each a client
 // `send: (call) => execute(call, { clock, maxAttempts: 1, adaptiveLimiter: limiter })` with
-// `gauges: { limit: () => limiter.limit, inFlight: () => limiter.inFlight }`.
+// `gauges: { limit: () => limiter.limit, inFlight: () => limiter.inFlight }`, and
+// `adaptiveTargets.push(kneeTarget(id))` to check it against the issue's goal.
 import { execute } from '../../../src/policy/execute.js';
 import { normal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import { piecewise } from '../../sim/schedule.js';
 import { GoLimiter } from '../baselines/go-limiter.js';
 import { StaticCap } from '../baselines/static-cap.js';
-import type { ScenarioDef } from '../define.js';
+import type { ScenarioDef, TargetDecl } from '../define.js';
 import { sumBetween } from '../result.js';
 import type { Variant } from '../scenario.js';
 import { bySize, sec } from './common.js';
@@ -67,6 +68,24 @@ const staticCap = (factor: number): Variant<AdaptiveParams> => ({
   },
 });
 
+/**
+ * The issue's goal for an adaptive limiter, for the variant `id`: its limit settles within ±20%
+ * of the knee in ≤ 30 s simulated. Push one into {@link adaptiveTargets} per limiter variant.
+ */
+export function kneeTarget(id: string): TargetDecl {
+  return {
+    label: `limit within ±${String(BAND * 100)}% of the knee in ≤ 30 s`,
+    variant: id,
+    check: (m) => {
+      const t = m.convergence ?? null;
+      return { measured: t === null ? 'never settled in band' : `settled after ${t.toFixed(1)} s`, met: t !== null && t <= 30 };
+    },
+  };
+}
+
+/** Goals checked after the run (none for the baselines). */
+export const adaptiveTargets: TargetDecl[] = [];
+
 /** The compared policies; the first is the baseline. */
 export const adaptiveVariants: Variant<AdaptiveParams>[] = [
   passThrough('no-limit', 'no limit', 'Every call goes to the server and waits in its queue.'),
@@ -106,7 +125,7 @@ export const adaptiveConcurrency: ScenarioDef<AdaptiveParams> = {
     { kind: 'line', id: 'latency', title: 'Latency over time (p99 solid, p50 dashed)', series: ['p99', 'p50'], unit: 'ms', log: true },
     { kind: 'bars', id: 'throughput', title: 'Throughput in steady state', metrics: [{ key: 'throughput', label: 'successes/s' }], unit: 'req/s' },
   ],
-  targets: [],
+  targets: adaptiveTargets,
   notes: [
     `Server: a fixed number of workers (the knee), service time normal(${String(SERVICE_MS)} ms, sd 4 ms), unbounded FIFO queue; capacity = knee ÷ ${String(SERVICE_MS)} ms. Offered load: 1.5× capacity, open-loop. During the spike service times triple (the knee in concurrency stays where it is).`,
     `Throughput and p99 are measured over the steady window from 30 s to the spike. Convergence: first time the limit stays within ±${String(BAND * 100)}% of the knee for ${String(HOLD)} s; recovery: seconds after the spike until it does so again for 5 s.`,

@@ -30,6 +30,8 @@ const SIZES = bySize({
   smoke: { knee: 10, duration: 5_000 },
 });
 const SERVICE_MS = 40;
+/** Time after the last arrival for requests in flight to finish. */
+const GRACE = 2_000;
 const MIX = [
   [Priority.Critical, 0.2],
   [Priority.Standard, 0.3],
@@ -96,11 +98,11 @@ export const priorityShedding: ScenarioDef<PriorityParams> = {
     const s = SIZES[size];
     return { ...s, serviceMs: SERVICE_MS, rate: (2 * s.knee * 1000) / SERVICE_MS, timeout: 1_000 };
   },
-  phases: () => [],
+  phases: (p) => [{ from: p.duration / 1000, to: (p.duration + GRACE) / 1000, label: 'no new arrivals' }],
   run: async (params, { simulate }) => {
     const sim = await simulate({
       duration: params.duration,
-      grace: 2_000,
+      grace: GRACE,
       bucketMs: 1_000,
       rate: params.rate,
       mix: MIX,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kneeTarget } from './adaptive-concurrency.js';
 import { recoveryTime } from './retry-storm.js';
 import { heldWithin } from './settle.js';
 
@@ -26,5 +27,14 @@ describe('recoveryTime', () => {
     expect(recoveryTime(times, success, 5)).toBe(1);
     expect(recoveryTime(times, [100, 0, 0, 100, 100, 100, 100, 100, 100, 100], 5)).toBe(0);
     expect(recoveryTime(times, [100, 0, 0, 0, 0, 0, 0, 0, 0, 0], 5)).toBeNull();
+  });
+});
+
+describe('kneeTarget', () => {
+  it('is met when the limit settles in band within 30 s', () => {
+    const t = kneeTarget('limiter');
+    expect(t.check({ convergence: 12 })).toEqual({ measured: 'settled after 12.0 s', met: true });
+    expect(t.check({ convergence: 31 }).met).toBe(false);
+    expect(t.check({ convergence: null })).toEqual({ measured: 'never settled in band', met: false });
   });
 });
