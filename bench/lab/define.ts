@@ -1,16 +1,14 @@
 // A scenario definition and the loop that runs all its variants into a ScenarioResult.
 import type { Recording } from '../sim/recorder.js';
 import { standardSeries, type ChartDecl, type Column, type Phase, type ScenarioResult, type TargetResult, type VariantResult } from './result.js';
-import type { RunOptions, Size, Variant } from './scenario.js';
+import type { RunOptions, Variant } from './scenario.js';
 import { simulate, type Simulation, type SimulationSpec } from './simulate.js';
 
 /** The world of one simulated run: everything in a {@link SimulationSpec} that the scenario chooses. */
 export type WorldSpec<P> = Omit<SimulationSpec<P>, 'scenario' | 'variant' | 'params' | 'seed' | 'size' | 'onProgress'>;
 
-/** What a scenario's `run` gets besides the variant and parameters. */
+/** What a scenario's `run` gets besides its parameters. */
 export interface RunContext<P> {
-  readonly seed: number;
-  readonly size: Size;
   /** Simulates the variant in `world` (scenario, variant, seed, size and progress filled in). */
   simulate: (world: WorldSpec<P>) => Promise<Simulation>;
 }
@@ -69,8 +67,6 @@ export async function runScenario<P extends Params>(def: ScenarioDef<P>, options
   let times: readonly number[] = [];
   for (const variant of def.variants) {
     const run = await def.run(params, {
-      seed: options.seed,
-      size: options.size,
       simulate: (world) =>
         simulate({
           ...world,

@@ -61,9 +61,7 @@ export interface UserCall {
 export interface Simulation {
   readonly recording: Recording;
   readonly recorder: Recorder;
-  readonly client: Client;
   readonly target: Target;
-  readonly clock: SimClock;
 }
 
 function pickPriority(mix: readonly (readonly [Priority, number])[], random: Random): Priority {
@@ -121,5 +119,5 @@ export async function simulate<P>(spec: SimulationSpec<P>): Promise<Simulation> 
     await clock.run((end * i) / steps);
     spec.onProgress?.(i / steps);
   }
-  return { recording: recorder.finish(), recorder, client, target, clock };
+  return { recording: recorder.finish(), recorder, target };
 }

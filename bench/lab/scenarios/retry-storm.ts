@@ -5,8 +5,8 @@
 // Variants still to add when the blocks exist (same client shape as `plain-retries`, each with
 // its block built on `env.clock`): `retry-budget` (RetryBudget as `retryBudget`),
 // `adaptive-throttle` (AdaptiveThrottle as `adaptiveThrottle`), `breaker-budget` (CircuitBreaker
-// as `circuitBreaker` plus a RetryBudget, with `gauges: { breaker }`). Targets for them are
-// declared below already.
+// as `circuitBreaker` plus a RetryBudget, with `gauges: { breaker: () => breakerStateCode(cb.state) }`).
+// The target for `retry-budget` (≤ 1.1× during the outage) is declared below already.
 import { execute } from '../../../src/policy/execute.js';
 import { normal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
