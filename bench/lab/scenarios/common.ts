@@ -1,0 +1,22 @@
+// Small helpers shared by the scenario definitions.
+import type { Size } from '../scenario.js';
+
+/** One setting per run size (checked to be complete by the type). */
+export function bySize<T>(values: Readonly<Record<Size, T>>): Readonly<Record<Size, T>> {
+  return values;
+}
+
+/** Rounds to 0.1 (how a person would copy a latency off a dashboard). */
+export function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/** Seconds from ms. */
+export function sec(ms: number): number {
+  return ms / 1000;
+}
+
+/** a ÷ b when both are known and b is positive, else null. */
+export function ratioOf(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a === null || a === undefined || b === null || b === undefined || !(b > 0) ? null : a / b;
+}
