@@ -41,7 +41,10 @@ function run(runtime, file) {
   const [cmd, args] = commands[runtime](file);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // tsconfig.build.json has no `paths`, so tsx resolves `resile` to the built package (dist/),
+    // as a user's project would, instead of to src/.
+    const env = { ...process.env, NO_COLOR: '1', TSX_TSCONFIG_PATH: join(root, 'tsconfig.build.json') };
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
