@@ -25,7 +25,7 @@ export class InstrumentStrategy implements Strategy {
   constructor(readonly telemetry: Telemetry | undefined) {}
 
   run(ctx: ExecutionContext, next: Next): Promise<unknown> {
-    const own = this.telemetry;
+    const own = this.telemetry?.forCall();
     if (own === undefined) return next(ctx);
     const telemetry = Telemetry.merge(ctx.telemetry, own);
     if (ctx.execution !== undefined) return next(ctx.with({ telemetry }));

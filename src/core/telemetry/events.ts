@@ -121,6 +121,16 @@ export interface BulkheadFullEvent extends EventBase {
   readonly reason?: 'full' | 'queue-timeout';
 }
 
+/**
+ * A bulkhead's occupancy changed: a call was admitted, queued or released. Lets gauges of
+ * in-use capacity follow the bulkhead without polling it.
+ */
+export interface BulkheadUsageEvent extends EventBase {
+  readonly active: number;
+  readonly capacity: number;
+  readonly queued: number;
+}
+
 /** A call was shed (priority shedding, adaptive limit, adaptive throttle). */
 export interface ShedLoadEvent extends EventBase {
   readonly priority: Priority;

@@ -6,6 +6,11 @@ import type * as E from './events.js';
  * to `onListenerError` of the instrumenters and never reaches the execution.
  */
 export interface Instrumenter {
+  /**
+   * Optional gate, asked once per call: `false` means this instrumenter would record nothing
+   * right now (e.g. no OpenTelemetry SDK is registered), so the call builds no events for it.
+   */
+  enabled?(): boolean;
   onExecutionStart?(event: E.ExecutionStartEvent): void;
   onExecutionEnd?(event: E.ExecutionEndEvent): void;
   onAttempt?(event: E.AttemptEvent): void;
@@ -18,6 +23,7 @@ export interface Instrumenter {
   onDeadlineAbort?(event: E.DeadlineAbortEvent): void;
   onCircuitStateChange?(event: E.CircuitStateChangeEvent): void;
   onBulkheadFull?(event: E.BulkheadFullEvent): void;
+  onBulkheadUsage?(event: E.BulkheadUsageEvent): void;
   onShedLoad?(event: E.ShedLoadEvent): void;
   onRateLimitExceeded?(event: E.RateLimitExceededEvent): void;
   onRetryThrottled?(event: E.RetryThrottledEvent): void;
@@ -28,7 +34,7 @@ export interface Instrumenter {
 }
 
 /** Names of the event hooks of {@link Instrumenter}. */
-export type InstrumenterHook = keyof Instrumenter;
+export type InstrumenterHook = Exclude<keyof Instrumenter, 'enabled'>;
 
 /** The event type a hook receives. */
 export type EventOf<H extends InstrumenterHook> = Parameters<NonNullable<Instrumenter[H]>>[0];

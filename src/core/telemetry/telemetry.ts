@@ -8,7 +8,12 @@ import type { Instrumenter, InstrumenterHook, EventOf } from './instrumenter.js'
  * allocated or timed when no one listens.
  */
 export class Telemetry {
-  private constructor(readonly instrumenters: readonly Instrumenter[]) {}
+  /** True when some instrumenter has an `enabled` gate to ask per call. */
+  private readonly gated: boolean;
+
+  private constructor(readonly instrumenters: readonly Instrumenter[]) {
+    this.gated = instrumenters.some((i) => typeof i.enabled === 'function');
+  }
 
   /** A dispatcher for `instrumenters`, or `undefined` when there are none. */
   static of(instrumenters: readonly Instrumenter[]): Telemetry | undefined {
@@ -22,6 +27,22 @@ export class Telemetry {
     const all = [...a.instrumenters];
     for (const i of b.instrumenters) if (!all.includes(i)) all.push(i);
     return new Telemetry(Object.freeze(all));
+  }
+
+  /**
+   * The dispatcher for one call: without the instrumenters whose `enabled()` gate says no (a
+   * throwing gate counts as yes), or `undefined` when none is left. Ungated sets cost one check.
+   */
+  forCall(): Telemetry | undefined {
+    if (!this.gated) return this;
+    let live: Instrumenter[] | undefined;
+    const all = this.instrumenters;
+    for (let i = 0; i < all.length; i++) {
+      const instrumenter = all[i] as Instrumenter;
+      if (isEnabled(instrumenter)) live?.push(instrumenter);
+      else live ??= all.slice(0, i);
+    }
+    return live === undefined ? this : Telemetry.of(live);
   }
 
   /** Calls `hook` on every instrumenter that has it. */
@@ -63,6 +84,15 @@ export class Telemetry {
         // A failing error hook has nowhere left to report to; dropping it keeps the call safe.
       }
     }
+  }
+}
+
+function isEnabled(instrumenter: Instrumenter): boolean {
+  try {
+    return instrumenter.enabled?.() !== false;
+  } catch {
+    // A broken gate must not silence the instrumenter nor break the call: deliver as usual.
+    return true;
   }
 }
 
