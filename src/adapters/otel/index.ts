@@ -1,0 +1,3 @@
+/** resile/otel: OpenTelemetry traces and metrics for resile (peer dependency `@opentelemetry/api`). */
+export { otelInstrumenter } from './otel.js';
+export type { OtelInstrumenterOptions } from './options.js';
