@@ -3,10 +3,7 @@
 import type { Attributes, Counter, Gauge, Histogram, Meter } from '@opentelemetry/api';
 import type * as E from '../../core/telemetry/events.js';
 import type { BoundedNames } from '../shared/bounded-names.js';
-import { attemptKind, circuitStateValue, dependencyOf, errorCode, errorType, safeLabel } from '../shared/vocabulary.js';
-
-/** Execution duration buckets in seconds: 5 ms to 30 s. */
-const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+import { attemptKind, circuitStateValue, dependencyOf, DURATION_BUCKETS, errorCode, errorType, safeLabel } from '../shared/vocabulary.js';
 
 /** Why a call was refused without running (`resile.rejection.reason`). */
 export type RejectionReason = 'bulkhead_full' | 'shed_load' | 'rate_limited' | 'retry_throttled' | 'circuit_open';
@@ -30,7 +27,7 @@ export class OtelMetrics {
     this.duration = meter.createHistogram('resile.execution.duration', {
       description: 'Duration of whole execute calls, retries included',
       unit: 's',
-      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+      advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
     });
     this.stateChanges = meter.createCounter('resile.circuit.state_changes', { description: 'Circuit breaker transitions', unit: '{transition}' });
     this.circuitState = meter.createGauge('resile.circuit.state', { description: 'Circuit breaker state: 0 closed, 1 open, 2 half-open, 3 isolated' });

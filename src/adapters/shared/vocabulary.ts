@@ -30,6 +30,9 @@ export const EVENT_NAMES = {
 /** One of the documented event names. */
 export type EventName = (typeof EVENT_NAMES)[InstrumenterHook];
 
+/** Default execution duration histogram buckets, in seconds: 5 ms to 30 s. */
+export const DURATION_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
 /** Label value for anything without a name. */
 export const UNNAMED = 'unnamed';
 /** Label value that replaces names past the cardinality cap, and unexpected strings. */
