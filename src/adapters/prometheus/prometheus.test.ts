@@ -5,6 +5,7 @@ import { delay, settle, useClock } from '../../../test/helpers/clock.js';
 import { parseExposition, valueOf } from '../../../test/helpers/prom-text.js';
 import { execute } from '../../policy/execute.js';
 import { policy } from '../../policy/policy.js';
+import type { Strategy } from '../../policy/strategy.js';
 import { constant } from '../../retry/backoff.js';
 import { retry } from '../../retry/retry.js';
 import { prometheusInstrumenter } from './prometheus.js';
@@ -60,7 +61,7 @@ describe('prometheusInstrumenter', () => {
     const clock = useClock();
     const registry = new Registry();
     const instrumenter = prometheusInstrumenter({ registry });
-    const run = (...strategies: Parameters<typeof policy>): Promise<unknown> => settle(clock, policy(...strategies, retry({ maxAttempts: 1 })).execute(() => 1, { clock, instrumenter }));
+    const run = (block: Strategy): Promise<unknown> => settle(clock, policy(block, retry({ maxAttempts: 1 })).execute(() => 1, { clock, instrumenter }));
     await run(emitting('onCircuitStateChange', { name: 'payments-db', from: 'closed', to: 'open' }));
     await run(emitting('onCircuitStateChange', { name: 'payments-db', from: 'open', to: 'half-open' }));
     await run(emitting('onCircuitStateChange', { name: 'payments-db', from: 'half-open', to: 'open' }));
