@@ -28,9 +28,14 @@ const globals = globalThis as unknown as {
 
 const perf = globals.performance;
 // performance.timeOrigin + performance.now() is epoch-based yet never jumps back with NTP.
+// timeOrigin is fixed for the process and its getter is slow, so it is read once.
+function nowFrom(origin: number, p: { now(): number }): () => number {
+  return () => origin + p.now();
+}
+
 const now: () => number =
   perf !== undefined && typeof perf.now === 'function' && typeof perf.timeOrigin === 'number'
-    ? () => perf.timeOrigin + perf.now()
+    ? nowFrom(perf.timeOrigin, perf)
     : () => Date.now();
 
 // Platform timers fire on a millisecond loop clock, so a timer may run a fraction of a

@@ -52,3 +52,23 @@ describe('instrument: enabled() gate', () => {
     expect(onExecutionStart).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('instrument: the instrumenter option', () => {
+  it('picks up an array changed between calls', async () => {
+    const clock = useClock();
+    const a = { onExecutionStart: vi.fn() };
+    const b = { onExecutionStart: vi.fn() };
+    const list: Instrumenter[] = [a];
+    await settle(clock, execute(() => 1, { clock, instrumenter: list }));
+    list.push(b);
+    await settle(clock, execute(() => 1, { clock, instrumenter: list }));
+    expect(a.onExecutionStart).toHaveBeenCalledTimes(2);
+    expect(b.onExecutionStart).toHaveBeenCalledTimes(1);
+  });
+
+  it('still rejects a non-object instrumenter with the usual message', () => {
+    expect(() => execute(() => 1, { instrumenter: [{}, 3 as never] })).toThrow(
+      new TypeError('execute: instrumenter must be an Instrumenter object or an array of them (got an array)'),
+    );
+  });
+});

@@ -4,15 +4,39 @@ import { Telemetry } from '../core/telemetry/telemetry.js';
 import { typeError } from '../core/validate.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 
+// Calls usually pass the same instrumenter (or array) every time: reuse its dispatcher.
+const dispatchers = new WeakMap<object, Telemetry>();
+
 /** Normalises an `instrumenter` option (one or an array) for `owner`. */
 export function toTelemetry(owner: string, value: unknown): Telemetry | undefined {
+  const cached = typeof value === 'object' && value !== null ? dispatchers.get(value) : undefined;
+  if (cached !== undefined && sameInstrumenters(cached, value)) return cached;
   const list: unknown[] = Array.isArray(value) ? value : [value];
   for (const item of list) {
     if (typeof item !== 'object' || item === null) {
       typeError(owner, 'instrumenter', 'an Instrumenter object or an array of them', value);
     }
   }
-  return Telemetry.of(list as Instrumenter[]);
+  const telemetry = Telemetry.of(list as Instrumenter[]);
+  if (telemetry !== undefined) dispatchers.set(value as object, telemetry);
+  return telemetry;
+}
+
+// An array may have been changed since it was cached.
+function sameInstrumenters(t: Telemetry, value: unknown): boolean {
+  if (!Array.isArray(value)) return true;
+  const known = t.instrumenters;
+  return known.length === value.length && value.every((v, i) => v === known[i]);
+}
+
+/**
+ * The instrument layer for a call's `instrumenter` option, or `undefined` when no instrumenter
+ * listens to this call (none given, or every `enabled()` gate says no): then the call has no
+ * telemetry layer at all.
+ */
+export function instrumentLayer(owner: string, value: unknown): InstrumentStrategy | undefined {
+  const telemetry = toTelemetry(owner, value)?.forCall();
+  return telemetry === undefined ? undefined : new InstrumentStrategy(telemetry, true);
 }
 
 /**
@@ -22,10 +46,14 @@ export function toTelemetry(owner: string, value: unknown): Telemetry | undefine
 export class InstrumentStrategy implements Strategy {
   readonly kind = 'instrument';
 
-  constructor(readonly telemetry: Telemetry | undefined) {}
+  /** `gated`: the `enabled()` gates were already asked for this call. */
+  constructor(
+    readonly telemetry: Telemetry | undefined,
+    private readonly gated = false,
+  ) {}
 
   run(ctx: ExecutionContext, next: Next): Promise<unknown> {
-    const own = this.telemetry?.forCall();
+    const own = this.gated ? this.telemetry : this.telemetry?.forCall();
     if (own === undefined) return next(ctx);
     const telemetry = Telemetry.merge(ctx.telemetry, own);
     if (ctx.execution !== undefined) return next(ctx.with({ telemetry }));

@@ -7,7 +7,7 @@ import type { PriorityBulkhead } from '../shed/priority-bulkhead.js';
 import type { FallbackFn } from '../fallback/fallback.js';
 import { FallbackStrategy } from '../fallback/fallback.js';
 import { DeadlineStrategy, DEFAULT_MIN_DEADLINE_THRESHOLD } from '../deadline/deadline.js';
-import { InstrumentStrategy, toTelemetry } from '../instrument/instrument.js';
+import { InstrumentStrategy, instrumentLayer, toTelemetry } from '../instrument/instrument.js';
 import { DEFAULT_RETRY, normalizeRetry, type RetryOptions } from '../retry/options.js';
 import { RetryStrategy } from '../retry/retry.js';
 import { TimeoutStrategy } from '../timeout/timeout.js';
@@ -58,11 +58,17 @@ const DEFAULT_CHAIN = link([new RetryStrategy(DEFAULT_RETRY), new DeadlineStrate
  * The layers `execute` applies for `options`, outermost first, in the fixed order: instrument →
  * fallback → rate limiter → adaptive throttle → adaptive limiter → bulkhead → priority bulkhead →
  * retry/hedge → deadline check → attempt timeout → circuit breaker → chaos → action. `owner` names
- * the component in validation messages (a `StateMachine`, `createFetch`, ... built on these options).
+ * the component in validation messages (a `StateMachine`, `createFetch`, ... built on these options);
+ * `oneCall` says the layers serve a single call (`execute`), not a pipeline built once and reused.
  */
-export function strategiesFor(o: ExecuteOptions<never>, owner: string = OWNER): Strategy<unknown>[] {
+export function strategiesFor(o: ExecuteOptions<never>, owner: string = OWNER, oneCall = false): Strategy<unknown>[] {
   const layers: Strategy<unknown>[] = [];
-  if (o.instrumenter !== undefined) layers.push(new InstrumentStrategy(toTelemetry(owner, o.instrumenter)));
+  if (o.instrumenter !== undefined) {
+    // A pipeline for one call asks the instrumenters' enabled() gates now and has no telemetry
+    // layer when nobody listens; a reusable one asks on every call it runs.
+    const layer = oneCall ? instrumentLayer(owner, o.instrumenter) : new InstrumentStrategy(toTelemetry(owner, o.instrumenter));
+    if (layer !== undefined) layers.push(layer);
+  }
   if (o.fallback !== undefined) layers.push(new FallbackStrategy(checkFunction<FallbackFn<unknown>>(owner, 'fallback', o.fallback)));
   if (o.rateLimiter !== undefined) layers.push(rateLimiterOption(owner, o.rateLimiter));
   if (o.adaptiveThrottle !== undefined) layers.push(checkThrottle(owner, 'adaptiveThrottle', o.adaptiveThrottle));
@@ -90,7 +96,7 @@ export function execute<T>(action: Action<T>, options?: ExecuteOptions<T>): Prom
     return settleRoot(DEFAULT_CHAIN(ctx), ctx) as Promise<T>;
   }
   const o = checkOptionsObject<ExecuteOptions<never>>(OWNER, options);
-  const chain = link(strategiesFor(o));
+  const chain = link(strategiesFor(o, OWNER, true));
   const ctx = createRootContext(OWNER, action, o);
   return settleRoot(chain(ctx), ctx) as Promise<T>;
 }

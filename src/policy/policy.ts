@@ -5,7 +5,7 @@ import { createRootContext, settleRoot, type CallOptions } from './call-options.
 import { link } from './chain.js';
 import type { Next, Strategy, WidenOf } from './strategy.js';
 import type { ExecutionContext } from '../core/context.js';
-import { InstrumentStrategy, toTelemetry } from '../instrument/instrument.js';
+import { instrumentLayer } from '../instrument/instrument.js';
 
 /**
  * An immutable pipeline of strategies, outermost first. Build it once and share it: the chain is
@@ -30,8 +30,8 @@ export class Policy<W = never> implements Strategy<W> {
   execute<T>(action: Action<T>, options?: CallOptions): Promise<T | W> {
     const ctx = createRootContext('policy.execute', action, options);
     const instrumenter = options?.instrumenter;
-    const run =
-      instrumenter === undefined ? this.chain(ctx) : new InstrumentStrategy(toTelemetry('policy.execute', instrumenter)).run(ctx, this.chain);
+    const layer = instrumenter === undefined ? undefined : instrumentLayer('policy.execute', instrumenter);
+    const run = layer === undefined ? this.chain(ctx) : layer.run(ctx, this.chain);
     const work = settleRoot(run, ctx);
     // Without a retry layer nobody unwraps `fatal(e)`, so the boundary does.
     return (this.retries ? work : work.then(undefined, rethrowUnwrapped)) as Promise<T | W>;

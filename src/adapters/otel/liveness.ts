@@ -5,17 +5,27 @@ import { createNoopMeter, metrics, trace, type Meter, type MeterProvider, type T
 
 const NOOP_METER = createNoopMeter();
 
+// Reading a class name is slow-ish and the answer never changes for an object: remember it.
+const names = new WeakMap<object, string | undefined>();
+
 function className(value: object): string | undefined {
+  const known = names.get(value);
+  if (known !== undefined || names.has(value)) return known;
   const ctor = (value as { constructor?: { name?: unknown } }).constructor;
-  return typeof ctor?.name === 'string' ? ctor.name : undefined;
+  const name = typeof ctor?.name === 'string' ? ctor.name : undefined;
+  names.set(value, name);
+  return name;
+}
+
+// The global provider is the API's proxy; without an SDK its delegate is the no-op provider.
+function delegateOf(provider: TracerProvider): TracerProvider {
+  const proxy = provider as { getDelegate?: () => TracerProvider };
+  return typeof proxy.getDelegate === 'function' ? proxy.getDelegate() : provider;
 }
 
 /** True when `provider` forwards to a registered SDK (a proxy with a real delegate, or the SDK itself). */
 export function isLiveTracerProvider(provider: TracerProvider): boolean {
-  // The global provider is the API's proxy; without an SDK its delegate is the no-op provider.
-  const proxy = provider as { getDelegate?: () => TracerProvider };
-  const delegate = typeof proxy.getDelegate === 'function' ? proxy.getDelegate() : provider;
-  return className(delegate) !== 'NoopTracerProvider';
+  return className(delegateOf(provider)) !== 'NoopTracerProvider';
 }
 
 /** True when spans from `tracer` can be recorded: not the no-op tracer, nor a proxy without an SDK. */
@@ -34,33 +44,36 @@ export function isLiveMeter(meter: Meter): boolean {
 /**
  * Follows the global providers: the metrics API has no proxy, so a meter taken before the SDK
  * was registered stays a no-op forever. This re-resolves the tracer and the meter whenever the
- * registered provider changes (an identity check per call).
+ * registered provider (or the tracer proxy's delegate) changes; otherwise a call costs two
+ * global look-ups and identity checks.
  */
 export class GlobalProviders {
-  private tracerProvider: TracerProvider | undefined;
+  private tracerDelegate: TracerProvider | undefined;
+  private liveTracer: Tracer | undefined;
   private meterProvider: MeterProvider | undefined;
-  private cachedTracer: Tracer | undefined;
-  private cachedMeter: Meter | undefined;
+  private liveMeter: Meter | undefined;
 
   constructor(private readonly scope: string) {}
 
   /** The global tracer, or `undefined` while no SDK is registered. */
   tracer(): Tracer | undefined {
     const provider = trace.getTracerProvider();
-    if (provider !== this.tracerProvider || this.cachedTracer === undefined) {
-      this.tracerProvider = provider;
-      this.cachedTracer = provider.getTracer(this.scope);
+    const delegate = delegateOf(provider);
+    if (delegate !== this.tracerDelegate) {
+      this.tracerDelegate = delegate;
+      this.liveTracer = className(delegate) === 'NoopTracerProvider' ? undefined : provider.getTracer(this.scope);
     }
-    return isLiveTracerProvider(provider) ? this.cachedTracer : undefined;
+    return this.liveTracer;
   }
 
   /** The global meter, or `undefined` while no SDK is registered. */
   meter(): Meter | undefined {
     const provider = metrics.getMeterProvider();
-    if (provider !== this.meterProvider || this.cachedMeter === undefined) {
+    if (provider !== this.meterProvider) {
       this.meterProvider = provider;
-      this.cachedMeter = provider.getMeter(this.scope);
+      const meter = provider.getMeter(this.scope);
+      this.liveMeter = isLiveMeter(meter) ? meter : undefined;
     }
-    return isLiveMeter(this.cachedMeter) ? this.cachedMeter : undefined;
+    return this.liveMeter;
   }
 }

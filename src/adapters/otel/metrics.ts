@@ -60,9 +60,11 @@ export class OtelMetrics {
 
   circuitStateChange(e: E.CircuitStateChangeEvent): void {
     const a = this.named(e);
-    this.stateChanges.add(1, { ...a, 'resile.circuit.from_state': safeLabel(e.from), 'resile.circuit.to_state': safeLabel(e.to) });
+    a['resile.circuit.from_state'] = safeLabel(e.from);
+    a['resile.circuit.to_state'] = safeLabel(e.to);
+    this.stateChanges.add(1, a);
     const value = circuitStateValue(e.to);
-    if (value !== undefined) this.circuitState.record(value, a);
+    if (value !== undefined) this.circuitState.record(value, this.named(e));
   }
 
   bulkhead(e: E.BulkheadUsageEvent | E.BulkheadFullEvent): void {

@@ -30,7 +30,14 @@ export function prometheusInstrumenter(options?: PrometheusInstrumenterOptions):
   const dependencies = new BoundedNames(o.maxDependencies);
   const reasons = new BoundedNames(MAX_REASONS);
 
-  const on = (e: E.EventBase): Record<string, string> => ({ ...o.labels, dependency: dependencies.label(dependencyOf(e)) });
+  const constant = Object.keys(o.labels).length > 0 ? o.labels : undefined;
+  // The labels of one series: `dependency`, then `key` (if any), then the constant labels. Built
+  // by assignment: `{ ...labels, x }` is a slow path in V8 and this runs on every event.
+  const on = (e: E.EventBase, key?: string, value?: string): Record<string, string> => {
+    const labels: Record<string, string> = { dependency: dependencies.label(dependencyOf(e)) };
+    if (key !== undefined && value !== undefined) labels[key] = value;
+    return constant === undefined ? labels : Object.assign(labels, constant);
+  };
   const bulkhead = (e: E.BulkheadUsageEvent | E.BulkheadFullEvent): void => {
     const labels = on(e);
     active.set(labels, e.active);
@@ -39,29 +46,28 @@ export function prometheusInstrumenter(options?: PrometheusInstrumenterOptions):
 
   return {
     onAttempt(e) {
-      attempts.inc({ ...on(e), outcome: e.attempt === 0 ? 'first' : 'retry' });
+      attempts.inc(on(e, 'outcome', e.attempt === 0 ? 'first' : 'retry'));
     },
     onAttemptEnd(e) {
       // Attempts abandoned because the caller left or another hedge won are neither.
-      if (e.outcome === 'success') attempts.inc({ ...on(e), outcome: 'success' });
-      else if (e.outcome === 'failure' || e.outcome === 'timeout') attempts.inc({ ...on(e), outcome: 'failure' });
+      if (e.outcome === 'success') attempts.inc(on(e, 'outcome', 'success'));
+      else if (e.outcome === 'failure' || e.outcome === 'timeout') attempts.inc(on(e, 'outcome', 'failure'));
     },
     onExecutionEnd(e) {
-      duration.observe({ ...on(e), outcome: e.outcome }, e.durationMs / 1000);
+      duration.observe(on(e, 'outcome', e.outcome), e.durationMs / 1000);
     },
     onCircuitStateChange(e) {
-      const labels = on(e);
-      changes.inc({ ...labels, to_state: safeLabel(e.to) });
+      changes.inc(on(e, 'to_state', safeLabel(e.to)));
       const value = circuitStateValue(e.to);
-      if (value !== undefined) state.set(labels, value);
+      if (value !== undefined) state.set(on(e), value);
     },
     onBulkheadUsage: bulkhead,
     onBulkheadFull(e) {
       bulkhead(e);
-      rejections.inc({ ...on(e), reason: 'full' });
+      rejections.inc(on(e, 'reason', 'full'));
     },
     onShedLoad(e) {
-      rejections.inc({ ...on(e), reason: reasons.label(safeLabel(e.reason)) });
+      rejections.inc(on(e, 'reason', reasons.label(safeLabel(e.reason))));
     },
     onRateLimitExceeded(e) {
       rateLimited.inc(on(e));

@@ -35,14 +35,21 @@ export class Telemetry {
    */
   forCall(): Telemetry | undefined {
     if (!this.gated) return this;
-    let live: Instrumenter[] | undefined;
     const all = this.instrumenters;
+    if (all.length === 1) return isEnabled(all[0] as Instrumenter) ? this : undefined;
+    let live: Instrumenter[] | undefined;
     for (let i = 0; i < all.length; i++) {
       const instrumenter = all[i] as Instrumenter;
-      if (isEnabled(instrumenter)) live?.push(instrumenter);
-      else live ??= all.slice(0, i);
+      if (isEnabled(instrumenter)) {
+        live?.push(instrumenter);
+      } else if (live === undefined) {
+        // Copied by hand: slice() of a frozen array takes a slow generic path.
+        live = [];
+        for (let j = 0; j < i; j++) live.push(all[j] as Instrumenter);
+      }
     }
-    return live === undefined ? this : Telemetry.of(live);
+    if (live === undefined) return this;
+    return live.length === 0 ? undefined : new Telemetry(Object.freeze(live));
   }
 
   /** Calls `hook` on every instrumenter that has it. */
