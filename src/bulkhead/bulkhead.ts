@@ -80,15 +80,40 @@ export class Bulkhead implements Strategy {
   run(ctx: ExecutionContext, next: Next): Promise<unknown> {
     const scope = ctx.scope;
     if (scope?.aborted === true) return Promise.reject(scope.reason);
+    const observed = this.telemetry !== undefined || ctx.telemetry !== undefined;
     if (this.running < this.capacity) {
       if (++this.running === this.capacity) this.health.set('degraded', 'all slots busy');
-      return runHolding(ctx, next, this.onSettled);
+      if (!observed) return runHolding(ctx, next, this.onSettled);
+      this.usage(ctx);
+      return runHolding(ctx, next, this.settledObserved(ctx));
     }
     if (this.waiters.size >= this.maxQueue) {
       const message = this.maxQueue === 0 ? `bulkhead is full (${String(this.capacity)} active)` : `bulkhead is full (${String(this.capacity)} active, ${String(this.maxQueue)} queued)`;
       return this.refuse(ctx, 'full', message);
     }
-    return this.enqueue(ctx).then(() => runHolding(ctx, next, this.onSettled));
+    const queued = this.enqueue(ctx, observed);
+    if (observed) this.usage(ctx);
+    return queued.then(() => runHolding(ctx, next, observed ? this.settledObserved(ctx) : this.onSettled));
+  }
+
+  /** Releases the slot and reports the new occupancy (only built when someone listens). */
+  private settledObserved(ctx: ExecutionContext): () => void {
+    return () => {
+      this.release();
+      this.usage(ctx);
+    };
+  }
+
+  /** Reports `onBulkheadUsage` (callers check that someone listens first: no closure otherwise). */
+  private usage(ctx: ExecutionContext): void {
+    emitBlockEvent(this.telemetry, ctx, 'onBulkheadUsage', () => ({
+      at: this.clock.now(),
+      name: this.name ?? ctx.name,
+      execution: ctx.execution,
+      active: this.running,
+      capacity: this.capacity,
+      queued: this.waiters.size,
+    }));
   }
 
   private release(): void {
@@ -103,13 +128,14 @@ export class Bulkhead implements Strategy {
 
   // The waiter resumes through its own promise continuation, so its AsyncLocalStorage context
   // (ambient deadline, priority, tracing) is the one it had when it queued, not the releaser's.
-  private enqueue(ctx: ExecutionContext): Promise<void> {
+  private enqueue(ctx: ExecutionContext, observed: boolean): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const scope = ctx.scope;
       const ms = this.queueTimeout;
       const onAbort = (): void => {
         if (this.waiters.remove(node)) {
           timer?.cancel();
+          if (observed) this.usage(ctx);
           reject(scope?.reason);
         }
       };
@@ -125,6 +151,7 @@ export class Bulkhead implements Strategy {
           : this.clock.setTimer(ms, () => {
               if (!this.waiters.remove(node)) return;
               scope?.unsubscribe(onAbort);
+              if (observed) this.usage(ctx);
               this.refuse(ctx, 'queue-timeout', `bulkhead queue timeout: no slot within ${String(ms)} ms`).then(undefined, reject);
             });
     });

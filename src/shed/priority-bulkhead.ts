@@ -79,7 +79,24 @@ export class PriorityBulkhead implements Strategy {
     if (verdict === 'shed') return this.shed(ctx);
     this.running++;
     if (this.running / this.capacity >= this.shedFrom) this.health.set('degraded', 'shedding low-priority calls');
-    return runHolding(ctx, next, this.onSettled);
+    if (this.telemetry === undefined && ctx.telemetry === undefined) return runHolding(ctx, next, this.onSettled);
+    this.usage(ctx);
+    return runHolding(ctx, next, () => {
+      this.onSettled();
+      this.usage(ctx);
+    });
+  }
+
+  /** Reports `onBulkheadUsage` (callers check that someone listens first: no closure otherwise). */
+  private usage(ctx: ExecutionContext): void {
+    emitBlockEvent(this.telemetry, ctx, 'onBulkheadUsage', () => ({
+      at: this.clock.now(),
+      name: this.name ?? ctx.name,
+      execution: ctx.execution,
+      active: this.running,
+      capacity: this.capacity,
+      queued: 0,
+    }));
   }
 
   private refuseFull(ctx: ExecutionContext): Promise<never> {
