@@ -1,5 +1,5 @@
-// Issue 5 overhead: what attaching telemetry costs a composed call (retry + attempt timeout +
-// fallback + deadline; the lead adds bulkhead + breaker once merged). Rows: no instrumenter;
+// Issue 5 overhead: what attaching telemetry costs a composed call (bulkhead + circuit breaker +
+// retry + attempt timeout + fallback + deadline). Rows: no instrumenter;
 // the OTel adapter with no SDK registered (its enabled() gate makes the call build no events:
 // target ≤ 10% over none); then, for information, the adapters doing real work.
 import { Writable } from 'node:stream';
@@ -7,14 +7,22 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { execute, type ExecuteOptions } from 'resile';
+import { Bulkhead, CircuitBreaker, execute, type ExecuteOptions } from 'resile';
 import { loggerInstrumenter } from 'resile/logger';
 import { otelInstrumenter } from 'resile/otel';
 import { prometheusInstrumenter } from 'resile/prometheus';
 import type { BenchGroup } from '../harness.js';
 
 const fn = (): Promise<number> => Promise.resolve(1);
-const composition: ExecuteOptions<number> = { name: 'bench', maxAttempts: 3, attemptTimeout: 1000, fallback: () => 0, timeout: 5000 };
+const composition: ExecuteOptions<number> = {
+  name: 'bench',
+  bulkhead: new Bulkhead(100, { name: 'pool' }),
+  circuitBreaker: new CircuitBreaker({ name: 'dependency' }),
+  maxAttempts: 3,
+  attemptTimeout: 1000,
+  fallback: () => 0,
+  timeout: 5000,
+};
 
 const withInstrumenter = (instrumenter: NonNullable<ExecuteOptions['instrumenter']>): ExecuteOptions<number> => ({ ...composition, instrumenter });
 const noSdk = withInstrumenter(otelInstrumenter());
@@ -30,7 +38,7 @@ const NO_SDK = 'OTel adapter, no SDK registered';
 
 export const groups: BenchGroup[] = [
   {
-    title: 'retry + attempt timeout + fallback + deadline, success path',
+    title: 'bulkhead + breaker + retry + attempt timeout + fallback + deadline, success path',
     tasks: [
       { name: NONE, fn: () => execute(fn, composition) },
       { name: NO_SDK, fn: () => execute(fn, noSdk) },

@@ -1,20 +1,23 @@
-// Structured logs with pino: a dependency that keeps failing. Each retried attempt is one warn
-// line, giving up is an error line, and when the breaker protecting it opens that is an error
-// line too. Until resile's CircuitBreaker is merged, its state changes are delivered to the
-// instrumenter by hand below, exactly as the breaker will deliver them.
+// Structured logs with pino: a payments database that goes down and comes back. Each retried
+// attempt is one warn line, giving up is an error line, the breaker opening is an error line,
+// and its half-open probe and closing are info lines. The breaker gets the instrumenter too, so
+// transitions that happen outside any call are logged as well.
 import pino from 'pino';
-import { execute } from 'resile';
+import { CircuitBreaker, execute } from 'resile';
 import { loggerInstrumenter } from 'resile/logger';
 
 const logger = pino({ base: { service: 'checkout' }, timestamp: pino.stdTimeFunctions.isoTime });
 const instrumenter = loggerInstrumenter(logger);
+const breaker = new CircuitBreaker({ name: 'payments-db', failureThreshold: 3, resetTimeout: 200, instrumenter });
 
-const charge = (): Promise<never> => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' }));
+let databaseUp = false;
+const charge = (): Promise<string> =>
+  databaseUp ? Promise.resolve('charged') : Promise.reject(Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' }));
+const options = { name: 'charge', circuitBreaker: breaker, maxAttempts: 3, baseDelay: 10, instrumenter };
 
-await execute(charge, { name: 'payments-db', maxAttempts: 3, baseDelay: 10, instrumenter }).catch(() => undefined);
+await execute(charge, options).catch(() => undefined); // three failures: the breaker opens
+await execute(charge, options).catch(() => undefined); // refused at once by the open breaker
 
-// What the breaker named payments-db reports after those failures, and once it recovers.
-const at = Date.now();
-instrumenter.onCircuitStateChange?.({ at, name: 'payments-db', from: 'closed', to: 'open' });
-instrumenter.onCircuitStateChange?.({ at: at + 30_000, name: 'payments-db', from: 'open', to: 'half-open' });
-instrumenter.onCircuitStateChange?.({ at: at + 30_050, name: 'payments-db', from: 'half-open', to: 'closed' });
+databaseUp = true;
+await new Promise((resolve) => setTimeout(resolve, 250)); // past resetTimeout: a probe may go through
+console.log(await execute(charge, options)); // half-open probe succeeds: closed again

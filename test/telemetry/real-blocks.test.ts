@@ -60,7 +60,7 @@ describe('adapters with the real blocks', () => {
       'resile.execution.name': 'charge',
       'resile.circuit.to_state': 'open',
     });
-    expect(lines.find((l) => l['resile.event'] === 'give_up')).toMatchObject({ 'resile.give_up.reason': 'circuit-open' });
+    expect(lines.find((l) => l['resile.event'] === 'give_up')).toMatchObject({ level: 40, 'resile.give_up.reason': 'circuit-open' });
     expect(lines.find((l) => l['resile.event'] === 'rate_limit_exceeded')).toMatchObject({ level: 40, 'resile.name': 'quota' });
 
     // Prometheus.

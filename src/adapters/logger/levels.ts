@@ -26,8 +26,9 @@ export const RULES: { [H in InstrumenterHook]: Rule<H> } = {
   onAttemptEnd: () => ['debug', 'resile: attempt ended'],
   onRetry: () => ['warn', 'resile: attempt failed, retrying'],
   onSuccess: () => ['debug', 'resile: call succeeded'],
-  // A caller that gave up is not a failing dependency.
-  onGiveUp: (e) => [e.reason === 'cancelled' ? 'info' : 'error', 'resile: giving up'],
+  // A caller that gave up is not a failing dependency; an open breaker's refusal is a rejection
+  // (the opening itself was logged at error).
+  onGiveUp: (e) => [e.reason === 'cancelled' ? 'info' : e.reason === 'circuit-open' ? 'warn' : 'error', 'resile: giving up'],
   onHedge: () => ['info', 'resile: hedged attempt started'],
   onFallback: () => ['warn', 'resile: fallback replaced a failure'],
   onDeadlineAbort: () => ['warn', 'resile: attempt not started, deadline too close'],
