@@ -7,6 +7,7 @@ import type { HealthChangeEvent } from '../core/telemetry/events.js';
 import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { WaitQueue } from '../core/wait-queue.js';
 import { runHolding } from '../policy/hold.js';
+import { reportUsage } from './usage.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 import { normalizeBulkhead, type BulkheadOptions } from './options.js';
@@ -104,16 +105,9 @@ export class Bulkhead implements Strategy {
     };
   }
 
-  /** Reports `onBulkheadUsage` (callers check that someone listens first: no closure otherwise). */
+  /** Reports the new occupancy (callers check that someone listens first). */
   private usage(ctx: ExecutionContext): void {
-    emitBlockEvent(this.telemetry, ctx, 'onBulkheadUsage', () => ({
-      at: this.clock.now(),
-      name: this.name ?? ctx.name,
-      execution: ctx.execution,
-      active: this.running,
-      capacity: this.capacity,
-      queued: this.waiters.size,
-    }));
+    reportUsage(this.telemetry, this.clock, this, ctx);
   }
 
   private release(): void {

@@ -9,6 +9,7 @@ import type { Telemetry } from '../core/telemetry/telemetry.js';
 import { typeError } from '../core/validate.js';
 import type { BlockOptions } from '../policy/block-options.js';
 import { runHolding } from '../policy/hold.js';
+import { reportUsage } from '../bulkhead/usage.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
 import { admission, sheddingFrom, type PriorityThresholds } from './admission.js';
@@ -87,16 +88,9 @@ export class PriorityBulkhead implements Strategy {
     });
   }
 
-  /** Reports `onBulkheadUsage` (callers check that someone listens first: no closure otherwise). */
+  /** Reports the new occupancy (callers check that someone listens first). */
   private usage(ctx: ExecutionContext): void {
-    emitBlockEvent(this.telemetry, ctx, 'onBulkheadUsage', () => ({
-      at: this.clock.now(),
-      name: this.name ?? ctx.name,
-      execution: ctx.execution,
-      active: this.running,
-      capacity: this.capacity,
-      queued: 0,
-    }));
+    reportUsage(this.telemetry, this.clock, this, ctx);
   }
 
   private refuseFull(ctx: ExecutionContext): Promise<never> {
