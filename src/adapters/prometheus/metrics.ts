@@ -25,7 +25,7 @@ export const METRICS = {
   bulkheadRejections: {
     kind: 'counter',
     name: 'bulkhead_rejections_total',
-    help: 'Calls refused for capacity: full bulkhead (reason="full") or load shed (reason of the shedding rule)',
+    help: 'Calls refused for capacity: full bulkhead (reason="full" or "queue-timeout") or load shed (reason of the shedding rule)',
     labels: ['dependency', 'reason'],
   },
   retryAttempts: {

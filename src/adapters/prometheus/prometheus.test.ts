@@ -67,6 +67,7 @@ describe('prometheusInstrumenter', () => {
     await run(emitting('onCircuitStateChange', { name: 'payments-db', from: 'half-open', to: 'open' }));
     await run(emitting('onBulkheadUsage', { name: 'pool', active: 7, capacity: 8, queued: 0 }));
     await run(emitting('onBulkheadFull', { name: 'pool', active: 8, capacity: 8, queued: 3 }, { error: new Error('full') }));
+    await run(emitting('onBulkheadFull', { name: 'pool', active: 8, capacity: 8, queued: 3, reason: 'queue-timeout' }, { error: new Error('waited') }));
     await run(emitting('onShedLoad', { name: 'pool', priority: 'low', reason: 'priority' }, { error: new Error('shed') }));
     await run(emitting('onShedLoad', { name: 'pool', priority: 'low', reason: 'user 42 said so' }, { error: new Error('shed') }));
     await run(emitting('onRateLimitExceeded', { name: 'quota', retryAfter: 100 }, { error: new Error('rl') }));
@@ -79,6 +80,7 @@ describe('prometheusInstrumenter', () => {
     expect(valueOf(samples, 'bulkhead_active_calls', { dependency: 'pool' })).toBe(8);
     expect(valueOf(samples, 'bulkhead_max_concurrent', { dependency: 'pool' })).toBe(8);
     expect(valueOf(samples, 'bulkhead_rejections_total', { dependency: 'pool', reason: 'full' })).toBe(1);
+    expect(valueOf(samples, 'bulkhead_rejections_total', { dependency: 'pool', reason: 'queue-timeout' })).toBe(1);
     expect(valueOf(samples, 'bulkhead_rejections_total', { dependency: 'pool', reason: 'priority' })).toBe(1);
     expect(valueOf(samples, 'bulkhead_rejections_total', { dependency: 'pool', reason: 'other' })).toBe(1);
     expect(valueOf(samples, 'rate_limiter_rejections_total', { dependency: 'quota' })).toBe(1);

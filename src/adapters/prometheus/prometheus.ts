@@ -64,7 +64,7 @@ export function prometheusInstrumenter(options?: PrometheusInstrumenterOptions):
     onBulkheadUsage: bulkhead,
     onBulkheadFull(e) {
       bulkhead(e);
-      rejections.inc(on(e, 'reason', 'full'));
+      rejections.inc(on(e, 'reason', e.reason ?? 'full'));
     },
     onShedLoad(e) {
       rejections.inc(on(e, 'reason', reasons.label(safeLabel(e.reason))));

@@ -68,7 +68,10 @@ const DESCRIBE: { [H in InstrumenterHook]: Describe<H> } = {
     a['resile.circuit.from_state'] = e.from;
     a['resile.circuit.to_state'] = e.to;
   },
-  onBulkheadFull: bulkhead,
+  onBulkheadFull: (a, e) => {
+    bulkhead(a, e);
+    if (e.reason !== undefined) a['resile.bulkhead.reason'] = e.reason;
+  },
   onBulkheadUsage: bulkhead,
   onShedLoad: (a, e) => {
     a['resile.priority'] = e.priority;

@@ -26,7 +26,7 @@ const SAMPLES: { [H in InstrumenterHook]: EventOf<H> } = {
   onFallback: { ...base, error },
   onDeadlineAbort: { ...base, attempt: 1, deadline: 10, remainingMs: 1, thresholdMs: 5 },
   onCircuitStateChange: { ...base, from: 'closed', to: 'open' },
-  onBulkheadFull: { ...base, active: 2, capacity: 2, queued: 1 },
+  onBulkheadFull: { ...base, active: 2, capacity: 2, queued: 1, reason: 'queue-timeout' },
   onBulkheadUsage: { ...base, active: 1, capacity: 2, queued: 0 },
   onShedLoad: { ...base, priority: 'low', reason: 'priority' },
   onRateLimitExceeded: { ...base, retryAfter: 10 },
