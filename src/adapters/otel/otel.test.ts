@@ -288,3 +288,18 @@ describe('otelInstrumenter: options', () => {
     expect(() => otelInstrumenter(null as never)).toThrow(new TypeError('otelInstrumenter: options must be an object (got null)'));
   });
 });
+
+describe('otelInstrumenter: block-only events', () => {
+  it('records block events outside any call once an SDK is registered', async () => {
+    const instrumenter = otelInstrumenter();
+    const sdk = otelSdk();
+    metrics.setGlobalMeterProvider(sdk.meterProvider);
+    try {
+      instrumenter.onCircuitStateChange?.({ at: T0, name: 'db', from: 'open', to: 'half-open' });
+      const points = await sdk.points('resile.circuit.state');
+      expect(points.map((p) => [p.attributes['resile.name'], p.value])).toEqual([['db', 2]]);
+    } finally {
+      metrics.disable();
+    }
+  });
+});

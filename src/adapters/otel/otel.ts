@@ -34,7 +34,10 @@ class OtelInstrumenter implements Instrumenter {
     return this.tracer !== undefined || this.metrics !== undefined;
   }
 
-  /** Picks up an SDK registered (or a provider swapped) since the last call. */
+  /**
+   * Picks up an SDK registered (or a provider swapped) since the last call. Block events call it
+   * too: a block's own instrumenter may see events while no call asks `enabled()`.
+   */
   private refresh(): void {
     const { tracer, meter } = this.o;
     this.tracer = tracer === undefined ? this.globals.tracer() : isLiveTracer(tracer) ? tracer : undefined;
@@ -92,26 +95,31 @@ class OtelInstrumenter implements Instrumenter {
   }
 
   onCircuitStateChange(e: E.CircuitStateChangeEvent): void {
+    this.refresh();
     this.spans.event('onCircuitStateChange', e);
     this.metrics?.circuitStateChange(e);
   }
 
   onBulkheadFull(e: E.BulkheadFullEvent): void {
+    this.refresh();
     this.spans.event('onBulkheadFull', e);
     this.metrics?.bulkhead(e);
     this.metrics?.reject(e, 'bulkhead_full');
   }
 
   onBulkheadUsage(e: E.BulkheadUsageEvent): void {
+    this.refresh();
     this.metrics?.bulkhead(e);
   }
 
   onShedLoad(e: E.ShedLoadEvent): void {
+    this.refresh();
     this.spans.event('onShedLoad', e);
     this.metrics?.reject(e, 'shed_load', e.reason);
   }
 
   onRateLimitExceeded(e: E.RateLimitExceededEvent): void {
+    this.refresh();
     this.spans.event('onRateLimitExceeded', e);
     this.metrics?.reject(e, 'rate_limited');
   }
@@ -126,6 +134,7 @@ class OtelInstrumenter implements Instrumenter {
   }
 
   onLimitChange(e: E.LimitChangeEvent): void {
+    this.refresh();
     this.metrics?.limitChange(e);
   }
 
