@@ -7,8 +7,13 @@ import type { Next, Strategy } from '../policy/strategy.js';
 // Calls usually pass the same instrumenter (or array) every time: reuse its dispatcher.
 const dispatchers = new WeakMap<object, Telemetry>();
 
+// The last single instrumenter seen: most programs pass one, the same on every call.
+let lastSingle: { readonly value: object; readonly telemetry: Telemetry } | undefined;
+
 /** Normalises an `instrumenter` option (one or an array) for `owner`. */
 export function toTelemetry(owner: string, value: unknown): Telemetry | undefined {
+  const last = lastSingle;
+  if (last !== undefined && value === last.value) return last.telemetry;
   const cached = typeof value === 'object' && value !== null ? dispatchers.get(value) : undefined;
   if (cached !== undefined && sameInstrumenters(cached, value)) return cached;
   const list: unknown[] = Array.isArray(value) ? value : [value];
@@ -18,7 +23,10 @@ export function toTelemetry(owner: string, value: unknown): Telemetry | undefine
     }
   }
   const telemetry = Telemetry.of(list as Instrumenter[]);
-  if (telemetry !== undefined) dispatchers.set(value as object, telemetry);
+  if (telemetry !== undefined) {
+    dispatchers.set(value as object, telemetry);
+    if (!Array.isArray(value)) lastSingle = { value: value as object, telemetry };
+  }
   return telemetry;
 }
 

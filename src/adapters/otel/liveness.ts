@@ -41,6 +41,15 @@ export function isLiveMeter(meter: Meter): boolean {
   return meter !== NOOP_METER && className(meter) !== 'NoopMeter';
 }
 
+// Where every @opentelemetry/api 1.x copy registers its global providers (the API's shared
+// cross-copy key for major version 1). Absent: nothing was ever registered, so no SDK.
+const GLOBAL_KEY = Symbol.for('opentelemetry.js.api.1');
+
+/** False while no copy of the OpenTelemetry API has registered any global (a field read). */
+export function anyGlobalRegistered(): boolean {
+  return (globalThis as Record<symbol, unknown>)[GLOBAL_KEY] !== undefined;
+}
+
 /**
  * Follows the global providers: the metrics API has no proxy, so a meter taken before the SDK
  * was registered stays a no-op forever. This re-resolves the tracer and the meter whenever the

@@ -2,7 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type * as E from '../../core/telemetry/events.js';
 import type { Instrumenter } from '../../core/telemetry/instrumenter.js';
 import { BoundedNames } from '../shared/bounded-names.js';
-import { GlobalProviders, isLiveMeter, isLiveTracer } from './liveness.js';
+import { anyGlobalRegistered, GlobalProviders, isLiveMeter, isLiveTracer } from './liveness.js';
 import { OtelMetrics } from './metrics.js';
 import { normalizeOtelOptions, type NormalizedOtelOptions, type OtelInstrumenterOptions } from './options.js';
 import { ExecutionSpans } from './spans.js';
@@ -40,6 +40,12 @@ class OtelInstrumenter implements Instrumenter {
    */
   private refresh(): void {
     const { tracer, meter } = this.o;
+    if (tracer === undefined && meter === undefined && !anyGlobalRegistered()) {
+      // The common "adapter installed, no SDK" case: one field read per call.
+      this.tracer = undefined;
+      this.metrics = undefined;
+      return;
+    }
     this.tracer = tracer === undefined ? this.globals.tracer() : isLiveTracer(tracer) ? tracer : undefined;
     const live = meter === undefined ? this.globals.meter() : isLiveMeter(meter) ? meter : undefined;
     if (live === undefined) {
