@@ -8,7 +8,8 @@
 // `send: (call) => execute(call, { clock, maxAttempts: 1, adaptiveLimiter: limiter })` with
 // `gauges: { limit: () => limiter.limit, inFlight: () => limiter.inFlight }`, and
 // `adaptiveTargets.push(kneeTarget(id))` to check it against the issue's goal.
-import { execute } from '../../../src/policy/execute.js';
+import { AdaptiveLimiter, execute } from '../../../src/index.js';
+import type { Action } from '../../../src/core/context.js';
 import { normal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import { piecewise } from '../../sim/schedule.js';
@@ -16,7 +17,7 @@ import { GoLimiter } from '../baselines/go-limiter.js';
 import { StaticCap } from '../baselines/static-cap.js';
 import type { ScenarioDef, TargetDecl } from '../define.js';
 import { sumBetween } from '../result.js';
-import type { Variant } from '../scenario.js';
+import type { Variant, VariantEnv } from '../scenario.js';
 import { bySize, sec } from './common.js';
 import { heldWithin } from './settle.js';
 
@@ -84,7 +85,7 @@ export function kneeTarget(id: string): TargetDecl {
 }
 
 /** Goals checked after the run (none for the baselines). */
-export const adaptiveTargets: TargetDecl[] = [];
+export const adaptiveTargets: TargetDecl[] = [kneeTarget('vegas'), kneeTarget('gradient2')];
 
 /** The compared policies; the first is the baseline. */
 export const adaptiveVariants: Variant<AdaptiveParams>[] = [
@@ -92,6 +93,18 @@ export const adaptiveVariants: Variant<AdaptiveParams>[] = [
   staticCap(0.5),
   staticCap(1),
   staticCap(2),
+  ...(['vegas', 'gradient2'] as const).map((algorithm) => ({
+    id: algorithm,
+    label: `AdaptiveLimiter ${algorithm}`,
+    description: `resile's AdaptiveLimiter with the ${algorithm} algorithm and default settings.`,
+    build: ({ clock, random }: VariantEnv<AdaptiveParams>) => {
+      const limiter = new AdaptiveLimiter({ clock, algorithm });
+      return {
+        send: (call: Action<void>) => execute(call, { clock, random, maxAttempts: 1, adaptiveLimiter: limiter }),
+        gauges: { limit: () => limiter.limit, inFlight: () => limiter.inFlight },
+      };
+    },
+  })),
   {
     id: 'go-rule',
     label: 'Go original rule',

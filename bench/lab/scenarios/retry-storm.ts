@@ -1,18 +1,12 @@
 // Retry storm: the dependency is hard down (refuses every call) for 30 s, then back. Plain
 // retries multiply the load on a dependency that is already failing; the question is by how much,
 // and how soon users see success again once it is back.
-//
-// Variants still to add when the blocks exist (same client shape as `plain-retries`, each with
-// its block built on `env.clock`): `retry-budget` (RetryBudget as `retryBudget`),
-// `adaptive-throttle` (AdaptiveThrottle as `adaptiveThrottle`), `breaker-budget` (CircuitBreaker
-// as `circuitBreaker` plus a RetryBudget, with `gauges: { breaker: () => breakerStateCode(cb.state) }`).
-// The target for `retry-budget` (≤ 1.1× during the outage) is declared below already.
-import { execute } from '../../../src/policy/execute.js';
+import { AdaptiveThrottle, CircuitBreaker, execute, RetryBudget } from '../../../src/index.js';
 import { normal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import type { ScenarioDef } from '../define.js';
 import { amplificationBetween, successBetween, successRate } from '../result.js';
-import type { Variant } from '../scenario.js';
+import { breakerStateCode, type Variant } from '../scenario.js';
 import { bySize, sec } from './common.js';
 
 /** Parameters of the retry-storm world (times in ms). */
@@ -47,6 +41,43 @@ export const stormVariants: Variant<StormParams>[] = [
       send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout }),
     }),
   },
+  {
+    id: 'retry-budget',
+    label: 'retry budget',
+    description: 'The same retries, plus one RetryBudget (defaults: 500 tokens, a retry costs 5, a success returns 1) shared by all calls: at most one retry per 5 successes once the reserve is spent.',
+    build: ({ clock, random, params }) => {
+      const retryBudget = new RetryBudget();
+      return {
+        send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout, retryBudget }),
+        gauges: { budget: () => retryBudget.tokens },
+      };
+    },
+  },
+  {
+    id: 'adaptive-throttle',
+    label: 'adaptive throttle',
+    description: 'The same retries, plus one AdaptiveThrottle (defaults: k 2, 2 min window) around each call: calls are rejected locally as the share the dependency accepts falls below 1 in 2.',
+    build: ({ clock, random, params }) => {
+      const throttle = new AdaptiveThrottle({ clock, random });
+      return {
+        send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout, adaptiveThrottle: throttle }),
+      };
+    },
+  },
+  {
+    id: 'breaker-budget',
+    label: 'breaker + budget',
+    description:
+      'The same retries and budget, and one CircuitBreaker that sees every attempt: it opens when half of the last 100 calls failed and sends one probe every 5 s while open.',
+    build: ({ clock, random, params }) => {
+      const retryBudget = new RetryBudget();
+      const breaker = new CircuitBreaker({ clock, window: 'count', resetTimeout: 5_000 });
+      return {
+        send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout, retryBudget, circuitBreaker: breaker }),
+        gauges: { breaker: () => breakerStateCode(breaker.state), budget: () => retryBudget.tokens },
+      };
+    },
+  },
 ];
 
 /** Seconds from the end of the outage until every later bucket has ≥ 99% success; null if never. */
@@ -80,6 +111,7 @@ export const retryStorm: ScenarioDef<StormParams> = {
     { kind: 'bars', id: 'amplification', title: 'Load amplification during the outage', metrics: [{ key: 'amplificationOutage', label: 'during outage' }, { key: 'amplificationNormal', label: 'before outage' }], unit: '×' },
     { kind: 'line', id: 'load', title: 'Requests reaching the dependency', series: ['load'], unit: 'req/s' },
     { kind: 'line', id: 'success', title: 'User success rate', series: ['success'], unit: '%' },
+    { kind: 'line', id: 'budget', title: 'Retry budget: tokens left', series: ['budget'], unit: 'tokens', step: true },
     { kind: 'line', id: 'breaker', title: 'Circuit breaker state (0 closed, 1 half-open, 2 open)', series: ['breaker'], unit: 'state', step: true },
   ],
   targets: [
