@@ -1,19 +1,15 @@
 // The 30-minute outage: three replicas behind a round-robin balancer; one replica's p99 climbs
 // from 12 ms to 480 ms over ten minutes, then its calls take longer than the client's timeout for
 // five minutes, then it recovers. What do users see, minute by minute?
-//
-// Variant still to add when the blocks exist: `layered`, the layered policy (adaptive limiter,
-// retry with a retry budget, attempt timeout, circuit breaker) built with `policy(...)` on
-// `env.clock`, with `gauges: { limit, breaker }` so its limit and breaker state are charted.
-import { execute } from '../../../src/policy/execute.js';
+import { AdaptiveLimiter, adaptiveLimit, circuitBreaker, execute, policy, retry, RetryBudget, timeout } from '../../../src/index.js';
 import { SimCluster } from '../../sim/cluster.js';
 import { logNormal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import { piecewise } from '../../sim/schedule.js';
 import type { ScenarioDef } from '../define.js';
 import { amplificationBetween, successBetween } from '../result.js';
-import type { Variant } from '../scenario.js';
-import { bySize, sec } from './common.js';
+import { breakerStateCode, type Variant } from '../scenario.js';
+import { bySize, labBreaker, sec } from './common.js';
 
 /** Parameters of the outage world (times in ms; `minute` shrinks the timeline for smoke runs). */
 export interface OutageParams {
@@ -44,6 +40,9 @@ const PAST = 15;
 const RECOVER = 20;
 const END = 30;
 
+/** Hedging delay of the `hedged` variant: 4× the healthy p99, so a healthy replica is rarely hedged. */
+const HEDGE_MS = 50;
+
 /** The compared policies; the first is the baseline. */
 export const outageVariants: Variant<OutageParams>[] = [
   {
@@ -60,6 +59,35 @@ export const outageVariants: Variant<OutageParams>[] = [
       send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.timeout }),
     }),
   },
+  {
+    id: 'layered',
+    label: 'layered policy',
+    description:
+      'policy(adaptiveLimit, retry(3 attempts, retry budget), timeout(1 s), circuitBreaker), the order execute applies: one limiter permit per call and its retries; each attempt timed out on its own; every attempt a breaker sample.',
+    build: ({ clock, random, params }) => {
+      const limiter = new AdaptiveLimiter({ clock });
+      const breaker = labBreaker(clock);
+      const layered = policy(adaptiveLimit(limiter), retry({ maxAttempts: 3, retryBudget: new RetryBudget() }), timeout(params.timeout), circuitBreaker(breaker));
+      return {
+        send: (call) => layered.execute(call, { clock, random }),
+        gauges: { limit: () => limiter.limit, inFlight: () => limiter.inFlight, breaker: () => breakerStateCode(breaker.state) },
+      };
+    },
+  },
+  {
+    id: 'hedged',
+    label: 'hedged, no limiter',
+    description:
+      'policy(retry(3 attempts, hedging after 50 ms, retry budget), timeout(1 s), circuitBreaker): a call still unanswered after 50 ms (4× the healthy p99) is sent again, which the balancer routes to another replica.',
+    build: ({ clock, random, params }) => {
+      const breaker = labBreaker(clock);
+      const hedged = policy(retry({ maxAttempts: 3, hedgingDelay: HEDGE_MS, retryBudget: new RetryBudget() }), timeout(params.timeout), circuitBreaker(breaker));
+      return {
+        send: (call) => hedged.execute(call, { clock, random }),
+        gauges: { breaker: () => breakerStateCode(breaker.state) },
+      };
+    },
+  },
 ];
 
 /** The 30-minute outage scenario: one replica degrades and recovers. */
@@ -70,6 +98,7 @@ export const outage30min: ScenarioDef<OutageParams> = {
   variants: outageVariants,
   columns: [
     { key: 'errors', label: 'user errors', format: 'pct' },
+    { key: 'shed', label: 'of which shed', format: 'pct' },
     { key: 'unfinished', label: 'hung at end', format: 'int' },
     { key: 'p99', label: 'p99 (30 min)', format: 'ms' },
     { key: 'p99Degraded', label: 'p99 while degraded', format: 'ms' },
@@ -128,6 +157,7 @@ export const outage30min: ScenarioDef<OutageParams> = {
       recording: r,
       metrics: {
         errors: r.sent === 0 ? null : (100 * r.failed) / r.sent,
+        shed: r.sent === 0 ? null : (100 * (r.errors.ERR_SHED_LOAD ?? 0)) / r.sent,
         unfinished: r.unfinished,
         p99: r.latency.p99,
         p99Degraded: sim.recorder.latencyBetween(CLIMB * m, RECOVER * m).p99,

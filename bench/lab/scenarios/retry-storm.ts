@@ -1,13 +1,13 @@
 // Retry storm: the dependency is hard down (refuses every call) for 30 s, then back. Plain
 // retries multiply the load on a dependency that is already failing; the question is by how much,
 // and how soon users see success again once it is back.
-import { AdaptiveThrottle, CircuitBreaker, execute, RetryBudget } from '../../../src/index.js';
+import { AdaptiveThrottle, execute, RetryBudget } from '../../../src/index.js';
 import { normal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import type { ScenarioDef } from '../define.js';
 import { amplificationBetween, successBetween, successRate } from '../result.js';
 import { breakerStateCode, type Variant } from '../scenario.js';
-import { bySize, sec } from './common.js';
+import { bySize, labBreaker, sec } from './common.js';
 
 /** Parameters of the retry-storm world (times in ms). */
 export interface StormParams {
@@ -71,7 +71,7 @@ export const stormVariants: Variant<StormParams>[] = [
       'The same retries and budget, and one CircuitBreaker that sees every attempt: it opens when half of the last 100 calls failed and sends one probe every 5 s while open.',
     build: ({ clock, random, params }) => {
       const retryBudget = new RetryBudget();
-      const breaker = new CircuitBreaker({ clock, window: 'count', resetTimeout: 5_000 });
+      const breaker = labBreaker(clock);
       return {
         send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout, retryBudget, circuitBreaker: breaker }),
         gauges: { breaker: () => breakerStateCode(breaker.state), budget: () => retryBudget.tokens },

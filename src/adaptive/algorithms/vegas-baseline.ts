@@ -21,7 +21,7 @@ export type CutVerdict = 'pending' | 'helped' | 'did-not-help' | 'expired';
 /** Calls in flight must fall by this share before a cut is judged: less moves the RTT less than its noise. */
 export const JUDGE_FALL = 0.1;
 /** A cut without a verdict after this many windows is forgotten (the calls in flight never fell). */
-export const JUDGE_WINDOWS = 8;
+export const JUDGE_WINDOWS = 4;
 /** Windows that used the limit between two probes of the baseline (≥ 25 s at the default 250 ms window). */
 export const PROBE_EVERY = 100;
 /** Each probe step multiplies the limit by this. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../core/random.js';
 import type { WindowSummary } from './algorithm.js';
 import { vegas, type VegasState } from './vegas.js';
 import { JUDGE_WINDOWS, judgeCut, probeResult, startCut } from './vegas-baseline.js';
@@ -61,6 +62,22 @@ describe('vegas baseline', () => {
     expect(back.state.baseline).toBeCloseTo(40, 6);
     expect(back.limit).toBeGreaterThanOrEqual(lo);
     expect(back.limit).toBeLessThanOrEqual(hi);
+  });
+
+  it('does not live in probes when window RTTs are noisy (each lower window looks like a sudden drop)', () => {
+    const v = vegas();
+    const random = seededRandom(3);
+    let state: VegasState = v.initial();
+    let limit = 20;
+    let probing = 0;
+    for (let i = 0; i < 2000; i++) {
+      const r = v.update(state, win(40 * (1 + random()), Math.floor(limit)), limit);
+      state = r.state;
+      limit = Math.min(1000, Math.max(1, r.limit));
+      if (state.cut?.probe === true) probing++;
+    }
+    expect(probing / 2000).toBeLessThan(0.1);
+    expect(limit).toBeGreaterThan(20);
   });
 
   it('never holds a probe for good when the limit cannot go lower', () => {

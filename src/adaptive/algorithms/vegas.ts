@@ -28,8 +28,10 @@ export interface VegasState {
 // share of it in flight.
 const USED = 0.5;
 // A baseline that fell by more than this share in a window that used the limit may still hold
-// a queue of ours (e.g. after a slow period): probe it at once.
+// a queue of ours (e.g. after a slow period): probe it soon, but not within PROBE_GAP windows of
+// the last probe, so that noisy latency does not keep the limit in probes.
 const SUDDEN_DROP = 0.1;
+const PROBE_GAP = 20;
 
 /**
  * Vegas-style limit (after TCP Vegas and Netflix's VegasLimit): estimates the queue at the
@@ -80,7 +82,7 @@ export function vegas(options?: VegasOptions): LimitAlgorithm<VegasState> {
       else if (!used) baseline = previous + (rtt - previous) * drift;
       const pending = verdict === 'pending' && cut !== undefined ? waitLonger(cut) : undefined;
       let sinceProbe = used ? state.sinceProbe + 1 : state.sinceProbe;
-      if (used && rtt < previous * (1 - SUDDEN_DROP)) sinceProbe = PROBE_EVERY;
+      if (used && rtt < previous * (1 - SUDDEN_DROP) && sinceProbe >= PROBE_GAP) sinceProbe = PROBE_EVERY;
       if (used && sinceProbe >= PROBE_EVERY && pending === undefined) {
         return { state: { baseline, cut: startCut(w, true), sinceProbe: 0 }, limit: limit * PROBE_STEP };
       }
