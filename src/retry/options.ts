@@ -120,7 +120,7 @@ export function normalizeRetry(owner: string, o: RetryOptions<never>, defaults?:
         ? DEFAULT_BACKOFF
         : namedBackoff('fullJitter', baseDelay, maxDelay, random)
       : checkBackoff(owner, o.backoff, baseDelay, maxDelay, random);
-  const name = o.backoff === undefined ? 'fullJitter' : typeof o.backoff === 'string' ? (o.backoff as BackoffName) : undefined;
+  const name = o.backoff === undefined ? 'fullJitter' : typeof o.backoff === 'string' ? o.backoff : undefined;
   return {
     maxAttempts,
     maxDelay,
