@@ -1,12 +1,9 @@
 // Priority shedding: twice as many requests as the server can take, 20% critical, 30% standard,
 // 50% low. Users give up after 1 s. Without shedding the queue grows until nearly every request
-// waits past its deadline; a priority-blind cap at the knee serves every priority alike.
-//
-// Variant still to add when the block exists: `priority-bulkhead`, a client
-// `send: (call, { priority }) => execute(call, { clock, priority, timeout, maxAttempts: 1, priorityBulkhead })`
-// with the PriorityBulkhead sized at the knee.
+// waits past its deadline; a priority-blind cap at the knee serves every priority alike; a
+// PriorityBulkhead at the knee keeps its last slots for the more important requests.
 import { Priority } from '../../../src/core/priority.js';
-import { execute } from '../../../src/policy/execute.js';
+import { execute, PriorityBulkhead } from '../../../src/index.js';
 import { normal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import { StaticCap } from '../baselines/static-cap.js';
@@ -58,6 +55,19 @@ export const priorityVariants: Variant<PriorityParams>[] = [
       return {
         send: (call, { priority }) => cap.run(() => execute(call, { clock, random, priority, maxAttempts: 1, timeout: params.timeout })),
         gauges: { inFlight: () => cap.inFlight },
+      };
+    },
+  },
+  {
+    id: 'priority-bulkhead',
+    label: 'PriorityBulkhead',
+    description:
+      'A PriorityBulkhead with the knee as capacity and the default thresholds: low requests are shed from half utilisation, standard ones from 80%, critical ones only when every slot is busy.',
+    build: ({ clock, random, params }) => {
+      const bulkhead = new PriorityBulkhead(params.knee, undefined, { clock });
+      return {
+        send: (call, { priority }) => execute(call, { clock, random, priority, maxAttempts: 1, timeout: params.timeout, priorityBulkhead: bulkhead }),
+        gauges: { inFlight: () => bulkhead.active },
       };
     },
   },
