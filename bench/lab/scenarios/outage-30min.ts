@@ -116,6 +116,9 @@ export const outage30min: ScenarioDef<OutageParams> = {
   notes: [
     'Three replicas, round-robin, each with 32 workers at 100 req/s (scaled with the rate in smaller runs); service time log-normal with p50 4 ms and p99 12 ms. Replica 1 slows down linearly from minute 5 to 15 (p99 12 ms → 480 ms), then runs 300× slow (p50 1.2 s, past the 1 s timeout) until minute 20, then recovers.',
     'Latency percentiles are over successful requests; hung requests (still waiting at the end) are counted apart.',
+    'Layered policy, outermost first: the limiter holds one permit for a call and all its retries (retries cannot multiply the concurrency, a shed call spends no retry budget); retry outside the timeout gives each attempt its own second; the breaker innermost counts every attempt, timed out or not, and an open breaker refuses an attempt without a retry. This is the order execute applies.',
+    'Its errors are the limiter shedding: with one replica of three slow, a window of latencies mixes 4 ms calls with 1 s ones, and the AdaptiveLimiter (either algorithm) reads the mix as a queue of its own and lowers the limit below the concurrency the slow calls hold. It models one dependency that queues; a pool with one sick member is better served by timeouts and hedging. The breaker rightly stays closed: at most a third of attempts fail.',
+    'Hedged: an attempt still unanswered after 50 ms is sent again (to the next replica). Its errors come from the retry budget: a third of the calls need a hedge while a replica is sick, the budget allows one per five successes, and the others time out after 1 s. A retry budget guards against storms, and so also caps how much of a partial failure retries can hide.',
   ],
   params: ({ size }) => ({ ...SIZES[size], replicas: 3, workers: Math.round(0.32 * SIZES[size].rate), p50: 4, p99: 12, climbFactor: 40, pastTimeoutFactor: 300, timeout: 1_000 }),
   phases: (p) => [

@@ -103,6 +103,7 @@ export const priorityShedding: ScenarioDef<PriorityParams> = {
   targets: [],
   notes: [
     `Server: knee workers, service time normal(${String(SERVICE_MS)} ms, sd 4 ms), unbounded FIFO queue that serves requests whose caller already gave up. Offered load 2× capacity, open-loop; every request has a 1 s timeout.`,
+    'PriorityBulkhead (default thresholds): low requests are admitted while fewer than half the slots are busy, standard ones below 80%, critical ones until every slot is busy. Critical work is served; the price is goodput, as the last fifth of the slots idles whenever no critical request is waiting. Raising the thresholds trades critical success for goodput.',
   ],
   params: ({ size }) => {
     const s = SIZES[size];

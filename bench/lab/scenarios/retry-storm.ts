@@ -129,6 +129,9 @@ export const retryStorm: ScenarioDef<StormParams> = {
   notes: [
     'Dependency: 40 workers, service time normal(20 ms, sd 4 ms) (capacity ≈ 2000 req/s); during the outage it refuses each call within 1 ms. Users arrive open-loop (Poisson).',
     `Recovery: seconds from the end of the outage until every later 0.5 s bucket has ≥ ${String(RECOVERED)}% of its completed user requests successful.`,
+    'Retry budget: its reserve (100 retries) is spent in the first half second of the outage; after that a failed call fails at once instead of retrying, and successes refill the budget within 2 s of the dependency coming back.',
+    'Adaptive throttle: it counts a call and its retries as one request, and its 2-minute window still holds the 20 s of successes before the outage, so it rejects few calls while the dependency is down and goes on rejecting some for seconds after it is back. It trims load on a backend that still accepts part of it; against a dead one, pair it with a breaker (docs/adaptive-throttle.md).',
+    'Breaker + budget: the breaker opens in the first half second; while open it refuses attempts at once and lets one probe through every 5 s, so users wait up to 5 s after the dependency is back, depending on when the last probe ran.',
   ],
   params: ({ size }) => ({ ...SIZES[size], workers: 40, serviceMs: 20, attemptTimeout: 1_000, bucketMs: size === 'smoke' ? 250 : 500 }),
   phases: (p) => [{ from: sec(p.outageFrom), to: sec(p.outageTo), label: 'hard down' }],
