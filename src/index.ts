@@ -57,6 +57,7 @@ export {
   type PermitOutcome,
   type VegasOptions,
   type VegasState,
+  type VegasCut,
   type Gradient2Options,
   type Gradient2State,
   type LimitAlgorithm,

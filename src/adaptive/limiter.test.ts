@@ -76,23 +76,24 @@ describe('AdaptiveLimiter', () => {
     expect(al.limit).toBe(20);
   });
 
-  it('grows while saturated at a steady RTT, and shrinks at most once per window when the RTT climbs', async () => {
+  it('grows while saturated at a steady RTT, shrinks when the RTT climbs, changes at most once per window', async () => {
     const clock = useClock();
     const al = new AdaptiveLimiter({ clock, initialLimit: 10, window: 100, minSamples: 5 });
     const changes: LimitChangeEvent[] = [];
     al.onLimitChange((e) => changes.push(e));
-    await load(clock, al, 10, 10, 30);
+    // (The first windows probe the baseline below the starting limit, then it grows.)
+    await load(clock, al, 10, 10, 60);
     expect(al.limit).toBeGreaterThan(10);
     const grown = al.limit;
     changes.length = 0;
-    // Latency quadruples: the limit falls, one step per 100 ms window at most.
+    // Latency quadruples: the limit falls first, one step per 100 ms window at most. (Here the RTT
+    // does not depend on the calls in flight, so once a cut has shown that, the limit recovers.)
     const start = clock.now();
     await load(clock, al, al.limit, 40, 10);
-    expect(al.limit).toBeLessThan(grown);
+    expect(changes[0]!.to).toBeLessThan(grown);
     const windows = (clock.now() - start) / 100;
     expect(changes.length).toBeLessThanOrEqual(Math.ceil(windows));
     for (let i = 1; i < changes.length; i++) expect(changes[i]!.at - changes[i - 1]!.at).toBeGreaterThanOrEqual(100);
-    expect(changes.every((c) => c.to < c.from)).toBe(true);
   });
 
   it('backs off on timeouts, ignores other errors and cancellations', async () => {

@@ -45,7 +45,7 @@ export interface RetryOptions<T = unknown> {
   retryBudget?: RetryBudgetLike;
   /** Cap on a server's `retryAfter` hint, in ms. @defaultValue 300000 */
   maxRetryAfter?: number;
-  /** Random source for the default backoff's jitter. @defaultValue Math.random */
+  /** Random source for the jitter of the default or a named backoff. @defaultValue the call's `random` (Math.random unless the call passes one) */
   random?: Random;
 }
 
@@ -54,6 +54,11 @@ export interface NormalizedRetry {
   readonly maxAttempts: number;
   readonly maxDelay: number;
   readonly backoff: Backoff;
+  /**
+   * Rebuilds the default or named backoff on another random source: set when the retry has no
+   * `random` of its own, so a call's `random` (CallOptions) drives its jitter.
+   */
+  readonly jitterFrom: ((random: Random) => Backoff) | undefined;
   readonly retryIf: ((error: unknown, ctx: AttemptContext) => boolean) | undefined;
   readonly retryOn: readonly ErrorClass<unknown>[] | undefined;
   readonly retryIfResult: ((value: unknown, ctx: AttemptContext) => boolean) | undefined;
@@ -115,10 +120,12 @@ export function normalizeRetry(owner: string, o: RetryOptions<never>, defaults?:
         ? DEFAULT_BACKOFF
         : namedBackoff('fullJitter', baseDelay, maxDelay, random)
       : checkBackoff(owner, o.backoff, baseDelay, maxDelay, random);
+  const name = o.backoff === undefined ? 'fullJitter' : typeof o.backoff === 'string' ? o.backoff : undefined;
   return {
     maxAttempts,
     maxDelay,
     backoff,
+    jitterFrom: o.random === undefined && name !== undefined ? (r: Random) => namedBackoff(name, baseDelay, maxDelay, r) : undefined,
     retryIf: o.retryIf === undefined ? undefined : checkFunction<NormalizedRetry['retryIf']>(owner, 'retryIf', o.retryIf),
     retryOn: o.retryOn === undefined ? undefined : checkRetryOn(owner, o.retryOn),
     retryIfResult:

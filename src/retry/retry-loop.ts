@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '../core/context.js';
 import { DeadlineExceededError } from '../core/errors/deadline-exceeded-error.js';
+import { defaultRandom } from '../core/random.js';
 import { sleep } from '../core/sleep.js';
 import type { GiveUpReason } from '../core/telemetry/events.js';
 import type { Next } from '../policy/strategy.js';
@@ -35,7 +36,9 @@ export function runRetry(o: NormalizedRetry, ctx: ExecutionContext, next: Next, 
 async function retryLoop(o: NormalizedRetry, ctx: ExecutionContext, next: Next, first: FirstFailure | undefined): Promise<unknown> {
   const t = ctx.telemetry;
   const startedAt = t === undefined ? 0 : ctx.clock.now();
-  const backoff = o.backoff.forCall === undefined ? o.backoff : o.backoff.forCall();
+  // A retry without a `random` of its own jitters with the call's (a seeded run stays reproducible).
+  const shared = o.jitterFrom !== undefined && ctx.random !== defaultRandom ? o.jitterFrom(ctx.random) : o.backoff;
+  const backoff = shared.forCall === undefined ? shared : shared.forCall();
   let errors: unknown[] | undefined;
   let lastError: unknown = undefined;
   for (let attempt = 0; ; attempt++) {

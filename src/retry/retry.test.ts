@@ -8,6 +8,8 @@ import { RetryExhaustedError } from '../core/errors/retry-exhausted-error.js';
 import { TimeoutError } from '../core/errors/timeout-error.js';
 import { withTestingBypass } from '../core/ambient.js';
 import { execute } from '../policy/execute.js';
+import { policy } from '../policy/policy.js';
+import { retry } from './retry.js';
 import { constant, exponential } from './backoff.js';
 
 class HttpError extends Error {
@@ -221,5 +223,27 @@ describe('execute: retry', () => {
     );
     expect(out.ok).toBe(false);
     expect(times).toEqual([0, 0, 0, 250]);
+  });
+
+  it('jitters with the call random when the retry strategy has none of its own (a seeded policy run is reproducible)', async () => {
+    const clock = useClock();
+    const start = clock.now();
+    const times: number[] = [];
+    const failing = (): Promise<never> => {
+      times.push(clock.now() - start);
+      return Promise.reject(new Error('down'));
+    };
+    const run = async (strategy: ReturnType<typeof retry>): Promise<number[]> => {
+      times.length = 0;
+      const t0 = clock.now();
+      await settle(clock, policy(strategy).execute(failing, { clock, random: () => 0.5 }));
+      return times.map((t) => t - (t0 - start));
+    };
+    // Full jitter (the default) draws random() × 100 ms, then × 200 ms.
+    expect(await run(retry({ maxAttempts: 3 }))).toEqual([0, 50, 150]);
+    // A named backoff too: equal jitter waits 50 ms + random() × 50 ms.
+    expect(await run(retry({ maxAttempts: 2, backoff: 'equalJitter' }))).toEqual([0, 75]);
+    // The strategy's own random wins over the call's.
+    expect(await run(retry({ maxAttempts: 2, random: () => 0 }))).toEqual([0, 0]);
   });
 });

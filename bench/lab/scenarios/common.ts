@@ -1,4 +1,6 @@
 // Small helpers shared by the scenario definitions.
+import { CircuitBreaker } from '../../../src/index.js';
+import type { Clock } from '../../../src/core/clock.js';
 import type { Size } from '../scenario.js';
 
 /** One setting per run size (checked to be complete by the type). */
@@ -19,4 +21,13 @@ export function sec(ms: number): number {
 /** a ÷ b when both are known and b is positive, else null. */
 export function ratioOf(a: number | null | undefined, b: number | null | undefined): number | null {
   return a === null || a === undefined || b === null || b === undefined || !(b > 0) ? null : a / b;
+}
+
+/**
+ * The circuit breaker the lab's variants use, as an experienced user would set it for a busy
+ * dependency: it opens when half of the last 100 calls failed (resilience4j's default window),
+ * and probes every 5 s while open (Polly's default break), so recovery costs at most 5 s.
+ */
+export function labBreaker(clock: Clock): CircuitBreaker {
+  return new CircuitBreaker({ clock, window: 'count', resetTimeout: 5_000 });
 }

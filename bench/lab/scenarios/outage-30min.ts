@@ -1,19 +1,15 @@
 // The 30-minute outage: three replicas behind a round-robin balancer; one replica's p99 climbs
 // from 12 ms to 480 ms over ten minutes, then its calls take longer than the client's timeout for
 // five minutes, then it recovers. What do users see, minute by minute?
-//
-// Variant still to add when the blocks exist: `layered`, the layered policy (adaptive limiter,
-// retry with a retry budget, attempt timeout, circuit breaker) built with `policy(...)` on
-// `env.clock`, with `gauges: { limit, breaker }` so its limit and breaker state are charted.
-import { execute } from '../../../src/policy/execute.js';
+import { AdaptiveLimiter, adaptiveLimit, circuitBreaker, execute, policy, retry, RetryBudget, timeout } from '../../../src/index.js';
 import { SimCluster } from '../../sim/cluster.js';
 import { logNormal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import { piecewise } from '../../sim/schedule.js';
 import type { ScenarioDef } from '../define.js';
 import { amplificationBetween, successBetween } from '../result.js';
-import type { Variant } from '../scenario.js';
-import { bySize, sec } from './common.js';
+import { breakerStateCode, type Variant } from '../scenario.js';
+import { bySize, labBreaker, sec } from './common.js';
 
 /** Parameters of the outage world (times in ms; `minute` shrinks the timeline for smoke runs). */
 export interface OutageParams {
@@ -44,6 +40,9 @@ const PAST = 15;
 const RECOVER = 20;
 const END = 30;
 
+/** Hedging delay of the `hedged` variant: 4× the healthy p99, so a healthy replica is rarely hedged. */
+const HEDGE_MS = 50;
+
 /** The compared policies; the first is the baseline. */
 export const outageVariants: Variant<OutageParams>[] = [
   {
@@ -60,6 +59,35 @@ export const outageVariants: Variant<OutageParams>[] = [
       send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.timeout }),
     }),
   },
+  {
+    id: 'layered',
+    label: 'layered policy',
+    description:
+      'policy(adaptiveLimit, retry(3 attempts, retry budget), timeout(1 s), circuitBreaker), the order execute applies: one limiter permit per call and its retries; each attempt timed out on its own; every attempt a breaker sample.',
+    build: ({ clock, random, params }) => {
+      const limiter = new AdaptiveLimiter({ clock });
+      const breaker = labBreaker(clock);
+      const layered = policy(adaptiveLimit(limiter), retry({ maxAttempts: 3, retryBudget: new RetryBudget() }), timeout(params.timeout), circuitBreaker(breaker));
+      return {
+        send: (call) => layered.execute(call, { clock, random }),
+        gauges: { limit: () => limiter.limit, inFlight: () => limiter.inFlight, breaker: () => breakerStateCode(breaker.state) },
+      };
+    },
+  },
+  {
+    id: 'hedged',
+    label: 'hedged, no limiter',
+    description:
+      'policy(retry(3 attempts, hedging after 50 ms, retry budget), timeout(1 s), circuitBreaker): a call still unanswered after 50 ms (4× the healthy p99) is sent again, which the balancer routes to another replica.',
+    build: ({ clock, random, params }) => {
+      const breaker = labBreaker(clock);
+      const hedged = policy(retry({ maxAttempts: 3, hedgingDelay: HEDGE_MS, retryBudget: new RetryBudget() }), timeout(params.timeout), circuitBreaker(breaker));
+      return {
+        send: (call) => hedged.execute(call, { clock, random }),
+        gauges: { breaker: () => breakerStateCode(breaker.state) },
+      };
+    },
+  },
 ];
 
 /** The 30-minute outage scenario: one replica degrades and recovers. */
@@ -70,6 +98,7 @@ export const outage30min: ScenarioDef<OutageParams> = {
   variants: outageVariants,
   columns: [
     { key: 'errors', label: 'user errors', format: 'pct' },
+    { key: 'shed', label: 'of which shed', format: 'pct' },
     { key: 'unfinished', label: 'hung at end', format: 'int' },
     { key: 'p99', label: 'p99 (30 min)', format: 'ms' },
     { key: 'p99Degraded', label: 'p99 while degraded', format: 'ms' },
@@ -87,6 +116,9 @@ export const outage30min: ScenarioDef<OutageParams> = {
   notes: [
     'Three replicas, round-robin, each with 32 workers at 100 req/s (scaled with the rate in smaller runs); service time log-normal with p50 4 ms and p99 12 ms. Replica 1 slows down linearly from minute 5 to 15 (p99 12 ms → 480 ms), then runs 300× slow (p50 1.2 s, past the 1 s timeout) until minute 20, then recovers.',
     'Latency percentiles are over successful requests; hung requests (still waiting at the end) are counted apart.',
+    'Layered policy, outermost first: the limiter holds one permit for a call and all its retries (retries cannot multiply the concurrency, a shed call spends no retry budget); retry outside the timeout gives each attempt its own second; the breaker innermost counts every attempt, timed out or not, and an open breaker refuses an attempt without a retry. This is the order execute applies.',
+    'Its errors are the limiter shedding: with one replica of three slow, a window of latencies mixes 4 ms calls with 1 s ones, and the AdaptiveLimiter (either algorithm) reads the mix as a queue of its own and lowers the limit below the concurrency the slow calls hold. It models one dependency that queues; a pool with one sick member is better served by timeouts and hedging. The breaker rightly stays closed: at most a third of attempts fail.',
+    'Hedged: an attempt still unanswered after 50 ms is sent again (to the next replica). Its errors come from the retry budget: a third of the calls need a hedge while a replica is sick, the budget allows one per five successes, and the others time out after 1 s. A retry budget guards against storms, and so also caps how much of a partial failure retries can hide.',
   ],
   params: ({ size }) => ({ ...SIZES[size], replicas: 3, workers: Math.round(0.32 * SIZES[size].rate), p50: 4, p99: 12, climbFactor: 40, pastTimeoutFactor: 300, timeout: 1_000 }),
   phases: (p) => [
@@ -128,6 +160,7 @@ export const outage30min: ScenarioDef<OutageParams> = {
       recording: r,
       metrics: {
         errors: r.sent === 0 ? null : (100 * r.failed) / r.sent,
+        shed: r.sent === 0 ? null : (100 * (r.errors.ERR_SHED_LOAD ?? 0)) / r.sent,
         unfinished: r.unfinished,
         p99: r.latency.p99,
         p99Degraded: sim.recorder.latencyBetween(CLIMB * m, RECOVER * m).p99,

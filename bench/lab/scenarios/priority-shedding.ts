@@ -1,12 +1,9 @@
 // Priority shedding: twice as many requests as the server can take, 20% critical, 30% standard,
 // 50% low. Users give up after 1 s. Without shedding the queue grows until nearly every request
-// waits past its deadline; a priority-blind cap at the knee serves every priority alike.
-//
-// Variant still to add when the block exists: `priority-bulkhead`, a client
-// `send: (call, { priority }) => execute(call, { clock, priority, timeout, maxAttempts: 1, priorityBulkhead })`
-// with the PriorityBulkhead sized at the knee.
+// waits past its deadline; a priority-blind cap at the knee serves every priority alike; a
+// PriorityBulkhead at the knee keeps its last slots for the more important requests.
 import { Priority } from '../../../src/core/priority.js';
-import { execute } from '../../../src/policy/execute.js';
+import { execute, PriorityBulkhead } from '../../../src/index.js';
 import { normal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import { StaticCap } from '../baselines/static-cap.js';
@@ -61,6 +58,19 @@ export const priorityVariants: Variant<PriorityParams>[] = [
       };
     },
   },
+  {
+    id: 'priority-bulkhead',
+    label: 'PriorityBulkhead',
+    description:
+      'A PriorityBulkhead with the knee as capacity and the default thresholds: low requests are shed from half utilisation, standard ones from 80%, critical ones only when every slot is busy.',
+    build: ({ clock, random, params }) => {
+      const bulkhead = new PriorityBulkhead(params.knee, undefined, { clock });
+      return {
+        send: (call, { priority }) => execute(call, { clock, random, priority, maxAttempts: 1, timeout: params.timeout, priorityBulkhead: bulkhead }),
+        gauges: { inFlight: () => bulkhead.active },
+      };
+    },
+  },
 ];
 
 /** The priority-shedding scenario: 2× overload with mixed priorities. */
@@ -93,6 +103,7 @@ export const priorityShedding: ScenarioDef<PriorityParams> = {
   targets: [],
   notes: [
     `Server: knee workers, service time normal(${String(SERVICE_MS)} ms, sd 4 ms), unbounded FIFO queue that serves requests whose caller already gave up. Offered load 2× capacity, open-loop; every request has a 1 s timeout.`,
+    'PriorityBulkhead (default thresholds): low requests are admitted while fewer than half the slots are busy, standard ones below 80%, critical ones until every slot is busy. Critical work is served; the price is goodput, as the last fifth of the slots idles whenever no critical request is waiting. Raising the thresholds trades critical success for goodput.',
   ],
   params: ({ size }) => {
     const s = SIZES[size];

@@ -1,19 +1,13 @@
 // Retry storm: the dependency is hard down (refuses every call) for 30 s, then back. Plain
 // retries multiply the load on a dependency that is already failing; the question is by how much,
 // and how soon users see success again once it is back.
-//
-// Variants still to add when the blocks exist (same client shape as `plain-retries`, each with
-// its block built on `env.clock`): `retry-budget` (RetryBudget as `retryBudget`),
-// `adaptive-throttle` (AdaptiveThrottle as `adaptiveThrottle`), `breaker-budget` (CircuitBreaker
-// as `circuitBreaker` plus a RetryBudget, with `gauges: { breaker: () => breakerStateCode(cb.state) }`).
-// The target for `retry-budget` (≤ 1.1× during the outage) is declared below already.
-import { execute } from '../../../src/policy/execute.js';
+import { AdaptiveThrottle, execute, RetryBudget } from '../../../src/index.js';
 import { normal } from '../../sim/distributions.js';
 import { SimDependency } from '../../sim/dependency.js';
 import type { ScenarioDef } from '../define.js';
 import { amplificationBetween, successBetween, successRate } from '../result.js';
-import type { Variant } from '../scenario.js';
-import { bySize, sec } from './common.js';
+import { breakerStateCode, type Variant } from '../scenario.js';
+import { bySize, labBreaker, sec } from './common.js';
 
 /** Parameters of the retry-storm world (times in ms). */
 export interface StormParams {
@@ -46,6 +40,43 @@ export const stormVariants: Variant<StormParams>[] = [
     build: ({ clock, random, params }) => ({
       send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout }),
     }),
+  },
+  {
+    id: 'retry-budget',
+    label: 'retry budget',
+    description: 'The same retries, plus one RetryBudget (defaults: 500 tokens, a retry costs 5, a success returns 1) shared by all calls: at most one retry per 5 successes once the reserve is spent.',
+    build: ({ clock, random, params }) => {
+      const retryBudget = new RetryBudget();
+      return {
+        send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout, retryBudget }),
+        gauges: { budget: () => retryBudget.tokens },
+      };
+    },
+  },
+  {
+    id: 'adaptive-throttle',
+    label: 'adaptive throttle',
+    description: 'The same retries, plus one AdaptiveThrottle (defaults: k 2, 2 min window) around each call: calls are rejected locally as the share the dependency accepts falls below 1 in 2.',
+    build: ({ clock, random, params }) => {
+      const throttle = new AdaptiveThrottle({ clock, random });
+      return {
+        send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout, adaptiveThrottle: throttle }),
+      };
+    },
+  },
+  {
+    id: 'breaker-budget',
+    label: 'breaker + budget',
+    description:
+      'The same retries and budget, and one CircuitBreaker that sees every attempt: it opens when half of the last 100 calls failed and sends one probe every 5 s while open.',
+    build: ({ clock, random, params }) => {
+      const retryBudget = new RetryBudget();
+      const breaker = labBreaker(clock);
+      return {
+        send: (call) => execute(call, { clock, random, maxAttempts: 3, attemptTimeout: params.attemptTimeout, retryBudget, circuitBreaker: breaker }),
+        gauges: { breaker: () => breakerStateCode(breaker.state), budget: () => retryBudget.tokens },
+      };
+    },
   },
 ];
 
@@ -80,6 +111,7 @@ export const retryStorm: ScenarioDef<StormParams> = {
     { kind: 'bars', id: 'amplification', title: 'Load amplification during the outage', metrics: [{ key: 'amplificationOutage', label: 'during outage' }, { key: 'amplificationNormal', label: 'before outage' }], unit: '×' },
     { kind: 'line', id: 'load', title: 'Requests reaching the dependency', series: ['load'], unit: 'req/s' },
     { kind: 'line', id: 'success', title: 'User success rate', series: ['success'], unit: '%' },
+    { kind: 'line', id: 'budget', title: 'Retry budget: tokens left', series: ['budget'], unit: 'tokens', step: true },
     { kind: 'line', id: 'breaker', title: 'Circuit breaker state (0 closed, 1 half-open, 2 open)', series: ['breaker'], unit: 'state', step: true },
   ],
   targets: [
@@ -97,6 +129,9 @@ export const retryStorm: ScenarioDef<StormParams> = {
   notes: [
     'Dependency: 40 workers, service time normal(20 ms, sd 4 ms) (capacity ≈ 2000 req/s); during the outage it refuses each call within 1 ms. Users arrive open-loop (Poisson).',
     `Recovery: seconds from the end of the outage until every later 0.5 s bucket has ≥ ${String(RECOVERED)}% of its completed user requests successful.`,
+    'Retry budget: its reserve (100 retries) is spent in the first half second of the outage; after that a failed call fails at once instead of retrying, and successes refill the budget within 2 s of the dependency coming back.',
+    'Adaptive throttle: it counts a call and its retries as one request, and its 2-minute window still holds the 20 s of successes before the outage, so it rejects few calls while the dependency is down and goes on rejecting some for seconds after it is back. It trims load on a backend that still accepts part of it; against a dead one, pair it with a breaker (docs/adaptive-throttle.md).',
+    'Breaker + budget: the breaker opens in the first half second; while open it refuses attempts at once and lets one probe through every 5 s, so users wait up to 5 s after the dependency is back, depending on when the last probe ran.',
   ],
   params: ({ size }) => ({ ...SIZES[size], workers: 40, serviceMs: 20, attemptTimeout: 1_000, bucketMs: size === 'smoke' ? 250 : 500 }),
   phases: (p) => [{ from: sec(p.outageFrom), to: sec(p.outageTo), label: 'hard down' }],

@@ -17,11 +17,13 @@ describe('vegas (pure)', () => {
   const v = vegas();
   it('learns the baseline from the first window without moving the limit', () => {
     const r = v.update(v.initial(), win(10), 20);
-    expect(r).toEqual({ state: { baseline: 10, rttBeforeCut: undefined }, limit: 20 });
+    // Measured with the limit in use: the RTT may hold a queue of ours, so a probe is due at once.
+    expect(r).toEqual({ state: { baseline: 10, cut: undefined, sinceProbe: 100 }, limit: 20 });
+    expect(v.update(v.initial(), win(10, { maxInFlight: 5 }), 20).state.sinceProbe).toBe(0);
   });
 
   it('grows fast with no queue, slowly with a small one, holds inside the band, shrinks above it', () => {
-    const s: VegasState = { baseline: 10, rttBeforeCut: undefined };
+    const s: VegasState = { baseline: 10, cut: undefined, sinceProbe: 0 };
     const lg = Math.log10(100);
     const v0 = vegas({ baselineDrift: 0 });
     expect(v0.update(s, win(10), 100).limit).toBeCloseTo(100 + 6 * lg, 9); // queue 0
@@ -32,23 +34,32 @@ describe('vegas (pure)', () => {
   });
 
   it('backs off multiplicatively on drops and ignores empty windows', () => {
-    const s: VegasState = { baseline: 10, rttBeforeCut: undefined };
+    const s: VegasState = { baseline: 10, cut: undefined, sinceProbe: 0 };
     expect(v.update(s, win(10, { drops: 1 }), 100).limit).toBeCloseTo(90, 9);
     expect(v.update(s, { samples: 0, avgRtt: NaN, minRtt: Infinity, maxInFlight: 3, drops: 0 }, 100)).toEqual({ state: s, limit: 100 });
   });
 
-  it('follows a faster dependency at once and drifts slowly toward a slower one', () => {
-    expect(v.update({ baseline: 10, rttBeforeCut: undefined }, win(5), 20).state.baseline).toBe(5);
-    expect(v.update({ baseline: 10, rttBeforeCut: undefined }, win(11), 20).state.baseline).toBeCloseTo(10.01, 9);
+  it('follows a faster dependency at once, drifts toward a slower one only while the limit is not used', () => {
+    const s: VegasState = { baseline: 10, cut: undefined, sinceProbe: 0 };
+    expect(v.update(s, win(5, { maxInFlight: 5 }), 20).state.baseline).toBe(5);
+    expect(v.update(s, win(11, { maxInFlight: 9 }), 20).state.baseline).toBeCloseTo(10.01, 9);
+    // A window that used the limit: its RTT may be our own queue, never learned by drifting.
+    expect(v.update(s, win(11, { maxInFlight: 10 }), 20).state.baseline).toBe(10);
   });
 
-  it('re-learns fast when cutting the limit did not lower the RTT', () => {
-    const cut = v.update({ baseline: 10, rttBeforeCut: undefined }, win(20), 100);
-    // baseline drifts to 10.1; queue = 100 × (1 − 10.1/20) = 49.5 → back to the band's top (12).
-    expect(cut.limit).toBeCloseTo(62.5, 9);
-    expect(cut.state.rttBeforeCut).toBe(20);
-    const after = v.update(cut.state, win(20), cut.limit);
-    expect(after.state.baseline).toBeCloseTo(15.05, 9); // 10.1 → halfway to 20 at once
+  it('re-learns at once when a cut took effect and the RTT did not fall with the calls in flight', () => {
+    const s: VegasState = { baseline: 10, cut: undefined, sinceProbe: 0 };
+    const cut = v.update(s, win(20, { maxInFlight: 100 }), 100);
+    // queue = 100 × (1 − 10/20) = 50 → back to the band's top (12).
+    expect(cut.limit).toBeCloseTo(62, 9);
+    expect(cut.state.cut).toEqual({ rtt: 20, inFlight: 100, probe: false, waited: 0 });
+    // Calls started before the cut still finish: no verdict until the calls in flight fell.
+    const waiting = v.update(cut.state, win(20, { maxInFlight: 95 }), cut.limit);
+    expect(waiting.state.cut?.waited).toBe(1);
+    expect(waiting.state.baseline).toBe(10);
+    const after = v.update(waiting.state, win(20, { maxInFlight: 62 }), waiting.limit);
+    expect(after.state.baseline).toBe(20);
+    expect(after.state.cut).toBeUndefined();
   });
 
   it('validates its knobs', () => {
