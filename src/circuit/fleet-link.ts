@@ -109,10 +109,11 @@ export class FleetLink {
     this.send(this.handle.force(phase, this.clock));
   }
 
-  /** Reports now and resolves once the fleet's state has been applied (or the store failed). */
-  sync(): Promise<void> {
-    if (!this.inFlight) this.flush();
-    return this.flushing ?? Promise.resolve();
+  /** Reports now (after a report in flight) and resolves once the fleet's state has been applied (or the store failed). */
+  async sync(): Promise<void> {
+    if (this.flushing !== undefined) await this.flushing;
+    this.flush();
+    if (this.flushing !== undefined) await this.flushing;
   }
 
   private scheduleFlush(): void {
@@ -158,10 +159,17 @@ export class FleetLink {
     this.down = false;
     const s = this.host.state();
     if (answer.epoch !== this.knownEpoch) {
+      // Outcomes counted under an older epoch are stale; before the first answer (knownEpoch -1)
+      // they are not, unless the fleet turns out to be in another phase.
+      const stale = this.knownEpoch !== -1;
       this.knownEpoch = answer.epoch;
-      this.batch.clear();
-      if (answer.phase !== s.phase || answer.phase === 'half-open') this.host.adoptPhase(answer, now);
-      else if (answer.phase === 'open') s.openUntil = now + answer.openRemaining;
+      if (answer.phase !== s.phase || answer.phase === 'half-open') {
+        this.batch.clear();
+        this.host.adoptPhase(answer, now);
+      } else {
+        if (stale) this.batch.clear();
+        if (answer.phase === 'open') s.openUntil = now + answer.openRemaining;
+      }
     }
     if (answer.granted) this.leaseUntil = now + this.settings.probeLease;
     else if (s.phase !== 'half-open') this.leaseUntil = 0;

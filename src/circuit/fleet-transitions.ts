@@ -120,6 +120,7 @@ export function fleetRelease(s: FleetBreakerState, holder: string, verdict: Prob
 
 /** Manual control: isolates the fleet's breaker, or resets it closed with an empty window. */
 export function fleetForce(s: FleetBreakerState, phase: 'closed' | 'isolated', now: number): FleetView {
+  fleetObserve(s, now);
   if (phase === 'closed') close(s);
   else if (s.phase !== 'isolated') moveTo(s, 'isolated');
   return fleetView(s, now, false);

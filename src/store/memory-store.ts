@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { checkOptionsObject, checkPositiveDuration, checkPositiveInteger } from '../core/validate.js';
 import type { BudgetConfig } from '../budget/options.js';
-import { refillOnSuccess, spendRetry, type BudgetState } from '../budget/token-budget.js';
+import { spendRetry, type BudgetState } from '../budget/token-budget.js';
 import {
   createFleetState,
   fleetAcquire,
@@ -59,7 +59,8 @@ export function memoryStore(options?: MemoryStoreOptions): Store {
     update(successes: number, spend: boolean) {
       let state = budgets.get(name);
       if (state === undefined) budgets.set(name, (state = { tokens: config.capacity }));
-      for (let i = 0; i < successes && state.tokens < config.capacity; i++) refillOnSuccess(state, config);
+      // Every success refills `successRefill`, in one step (the Redis script does the same sum).
+      if (successes > 0) state.tokens = Math.min(config.capacity, state.tokens + successes * config.successRefill);
       const allowed = spend && spendRetry(state, config);
       return { allowed, tokens: state.tokens };
     },

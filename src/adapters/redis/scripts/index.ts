@@ -1,0 +1,13 @@
+// The scripts with their SHA1s, computed once at build time (scripts.test.ts checks each against
+// its source), so `EVALSHA` needs no hashing at run time.
+import type { LuaScript } from '../client.js';
+import { CIRCUIT_BREAKER_LUA } from './circuit-breaker.lua.js';
+import { RETRY_BUDGET_LUA } from './retry-budget.lua.js';
+import { TOKEN_BUCKET_LUA } from './token-bucket.lua.js';
+
+/** Every script resile runs on Redis. */
+export const SCRIPTS = {
+  tokenBucket: { source: TOKEN_BUCKET_LUA, sha: 'a694c8be016e8c1a41930d173fa43d2bd9f0a718' },
+  retryBudget: { source: RETRY_BUDGET_LUA, sha: 'e97e907d9049b154a7101011971c1be83b38d98d' },
+  circuitBreaker: { source: CIRCUIT_BREAKER_LUA, sha: '64604cb8c246ccf70bc42b4fd0c990b1045dcc1e' },
+} as const satisfies Record<string, LuaScript>;
