@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { checkOptionsObject, checkPositiveDuration, checkPositiveInteger } from '../core/validate.js';
+import { checkDelay, checkOptionsObject, checkPositiveDuration, checkPositiveInteger } from '../core/validate.js';
 import type { BudgetConfig } from '../budget/options.js';
 import { spendRetry, type BudgetState } from '../budget/token-budget.js';
 import {
@@ -20,6 +20,8 @@ export interface MemoryStoreOptions {
   maxKeys?: number;
   /** How long a half-open probe holds the probe lease unless it settles first, in ms. @defaultValue 30000 */
   probeLease?: number;
+  /** Most a breaker (or retry budget) waits before reporting batched outcomes, in ms; 0 reports each at once. @defaultValue 0 */
+  flushInterval?: number;
 }
 
 const OWNER = 'memoryStore';
@@ -34,6 +36,7 @@ export function memoryStore(options?: MemoryStoreOptions): Store {
   const o = checkOptionsObject<MemoryStoreOptions>(OWNER, options);
   const maxKeys = o.maxKeys === undefined ? 10_000 : checkPositiveInteger(OWNER, 'maxKeys', o.maxKeys);
   const lease = o.probeLease === undefined ? 30_000 : checkPositiveDuration(OWNER, 'probeLease', o.probeLease);
+  const flushInterval = o.flushInterval === undefined ? 0 : checkDelay(OWNER, 'flushInterval', o.flushInterval);
   const buckets = new Map<string, BucketState>();
   const budgets = new Map<string, BudgetState>();
   const breakers = new Map<string, FleetBreakerState>();
@@ -92,5 +95,5 @@ export function memoryStore(options?: MemoryStoreOptions): Store {
     };
   };
 
-  return Object.freeze({ onStoreError: 'local' as const, flushInterval: 0, probeLease: lease, bucket, budget, breaker });
+  return Object.freeze({ onStoreError: 'local' as const, flushInterval, probeLease: lease, bucket, budget, breaker });
 }
