@@ -1,7 +1,7 @@
 // The fleet circuit breaker (the rules of src/circuit/fleet-transitions.ts, in Lua). One hash per
 // breaker: p phase, e epoch, u open-until, r reopens, h probe holder, l lease-until, k window
 // kind, w window data (consecutive: the failure run; count: one digit per call, oldest first;
-// time: 10 buckets as "epoch,calls,failures,slow" joined by ';').
+// time: the 10 slots in order, each "epoch,calls,failures,slow", joined by ';').
 // KEYS[1] breaker; ARGV: op (sync|acquire|release|force), now ('' = Redis TIME), window,
 // failureThreshold, windowSize, failureRateThreshold, minimumCalls, slowCallRateThreshold ('' =
 // off), resetTimeout, resetBackoff, maxResetTimeout, idleTtl, then the op's arguments:
@@ -58,9 +58,10 @@ end
 local function decodeTime()
   local b = {}
   for i = 0, BUCKETS - 1 do b[i] = { 0, 0, 0, 0 } end
+  local i = 0
   for e, c, fl, s in string.gmatch(w, '(-?[%d%.e+]+),(%d+),(%d+),(%d+)') do
-    local epochOf = tonumber(e)
-    b[epochOf % BUCKETS] = { epochOf, tonumber(c), tonumber(fl), tonumber(s) }
+    if i < BUCKETS then b[i] = { tonumber(e), tonumber(c), tonumber(fl), tonumber(s) } end
+    i = i + 1
   end
   return b
 end

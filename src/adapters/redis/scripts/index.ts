@@ -9,5 +9,5 @@ import { TOKEN_BUCKET_LUA } from './token-bucket.lua.js';
 export const SCRIPTS = {
   tokenBucket: { source: TOKEN_BUCKET_LUA, sha: 'a694c8be016e8c1a41930d173fa43d2bd9f0a718' },
   retryBudget: { source: RETRY_BUDGET_LUA, sha: 'e97e907d9049b154a7101011971c1be83b38d98d' },
-  circuitBreaker: { source: CIRCUIT_BREAKER_LUA, sha: '64604cb8c246ccf70bc42b4fd0c990b1045dcc1e' },
+  circuitBreaker: { source: CIRCUIT_BREAKER_LUA, sha: 'c63a84b36c34d90a43f0420f4e71c2630963517b' },
 } as const satisfies Record<string, LuaScript>;
