@@ -149,13 +149,17 @@ export class CircuitBreaker implements Strategy {
 
   /** Runs the breaker as a layer of a policy (one sample per call of `next`). */
   run(ctx: ExecutionContext, next: Next): Promise<unknown> {
+    // With a fleet, routing and admission read one `now`: an open state must not turn half-open
+    // between them, or a probe would start without the lease.
+    let now: number | undefined;
     if (this.fleet !== undefined) {
-      const routed = this.route(this.fleet, ctx, next);
+      now = this.clock.now();
+      const routed = this.route(this.fleet, ctx, next, now);
       if (routed !== undefined) return routed;
     }
     const s = this.s;
     if (s.phase !== 'closed') {
-      const admission = this.admitSlow(s, ctx);
+      const admission = this.admitSlow(s, ctx, now ?? this.clock.now());
       if (!admission.allowed) return Promise.reject(refusal(this.name, admission));
     }
     const generation = s.generation;
@@ -182,9 +186,8 @@ export class CircuitBreaker implements Strategy {
   }
 
   // The fleet's part of admission; `undefined` lets the call through the local rules.
-  private route(fleet: FleetLink, ctx: ExecutionContext, next: Next): Promise<unknown> | undefined {
-    this.observe();
-    const now = this.clock.now();
+  private route(fleet: FleetLink, ctx: ExecutionContext, next: Next, now: number): Promise<unknown> | undefined {
+    this.observe(now);
     fleet.poll(now);
     switch (fleet.route(now)) {
       case 'fleet':
@@ -199,6 +202,8 @@ export class CircuitBreaker implements Strategy {
       case 'acquire':
         // The answer decides: the lease (a probe), the fleet's new state, or the store's failure.
         return fleet.acquire().then(() => this.run(ctx, next));
+      case 'wait':
+        return fleet.firstAnswer().then(() => this.run(ctx, next));
     }
   }
 
@@ -221,8 +226,7 @@ export class CircuitBreaker implements Strategy {
     };
   }
 
-  private admitSlow(s: BreakerState, ctx: ExecutionContext): Admission {
-    const now = this.clock.now();
+  private admitSlow(s: BreakerState, ctx: ExecutionContext, now: number): Admission {
     const from = s.phase;
     const generation = s.generation;
     const admission = admit(s, now, this.config);
@@ -257,10 +261,10 @@ export class CircuitBreaker implements Strategy {
     this.fleet?.transitioned(from, s.phase);
   }
 
-  private observe(): void {
+  private observe(at?: number): void {
     const s = this.s;
     if (s.phase !== 'open') return;
-    const now = this.clock.now();
+    const now = at ?? this.clock.now();
     const generation = s.generation;
     observe(s, now);
     if (s.generation !== generation) this.announce('open', now, undefined);

@@ -6,8 +6,12 @@ import { STORE_UNAVAILABLE, type BreakerStore, type FleetView, type ProbeVerdict
 import { OutcomeBatch } from './outcome-batch.js';
 import type { BreakerState, CircuitState } from './state.js';
 
-/** How the breaker treats the next call: by the fleet's rules, by its own (store down, `'local'`), or as `onStoreError` says. */
-export type FleetRoute = 'fleet' | 'local' | 'allow' | 'deny' | 'busy' | 'acquire';
+/**
+ * How the breaker treats the next call: by the fleet's rules, by its own (store down, `'local'`),
+ * as `onStoreError` says, refused (another process probes), after asking for the probe lease, or
+ * after the first answer (a process that never heard from the fleet does not guess its state).
+ */
+export type FleetRoute = 'fleet' | 'local' | 'allow' | 'deny' | 'busy' | 'acquire' | 'wait';
 
 /** What the link needs from its breaker. */
 export interface FleetHost {
@@ -29,7 +33,8 @@ export interface FleetSettings {
 /**
  * Connects one process's breaker to the fleet's. Closed, calls never wait: outcomes are batched
  * and reported at most once per `flushInterval`, and every report brings the fleet's state back
- * (a call also polls when the last report is older than that). Half-open, a call waits for the
+ * (a call also polls when the last report is older than that); only the calls made before the
+ * first answer ever reached the store wait for it. Half-open, a call waits for the
  * probe lease (one round trip); only the holder admits probes, and its verdict is reported at
  * once. When the store is unavailable the breaker runs on its own state (`'local'`) or as
  * `onStoreError` says, and the fleet's state wins again on the first answer.
@@ -61,6 +66,7 @@ export class FleetLink {
   /** Decides how the next call is treated (the breaker has already moved an expired open state to half-open). */
   route(now: number): FleetRoute {
     if (this.down) return this.settings.mode;
+    if (this.knownEpoch === -1) return 'wait';
     if (this.host.state().phase !== 'half-open' || this.leaseUntil > now) return 'fleet';
     if (this.acquiring !== undefined || now < this.busyUntil) return 'busy';
     return 'acquire';
@@ -69,6 +75,12 @@ export class FleetLink {
   /** Reports (and learns the fleet's state) when the last report is at least `flushInterval` old. */
   poll(now: number): void {
     if (!this.inFlight && now - this.lastSync >= this.settings.flushInterval) this.flush();
+  }
+
+  /** Resolves once the fleet's state is known (or the store failed). */
+  firstAnswer(): Promise<void> {
+    if (!this.inFlight) this.flush();
+    return this.flushing ?? Promise.resolve();
   }
 
   /** Counts a closed-phase outcome for the fleet; false while the breaker runs on its own. */
