@@ -9,7 +9,7 @@ import { privateBlock } from './private-blocks.js';
 
 /** The `rateLimiter` option: a shared limiter or the settings of one private to that object. */
 export function rateLimiterOption(owner: string, value: unknown): RateLimiter<Store | undefined> {
-  if (value instanceof RateLimiter) return value;
+  if (value instanceof RateLimiter) return value as RateLimiter<Store | undefined>;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return typeError(owner, 'rateLimiter', 'a RateLimiter or { limit, interval, burst? }', value);
   }

@@ -49,13 +49,13 @@ function launch(port: number): Promise<ChildProcess> {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
         clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
+        child.stdout.off('data', onData);
+        child.stdout.resume();
         resolve(child);
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`redis-server exited with ${String(code)} before it was ready:\n${output}`));

@@ -21,7 +21,7 @@ function worker(role: string, port: number, duration = 2000): Worker {
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
   const result = new Promise<Record<string, unknown>>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.startsWith('ready\n')) onReady();
     });

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisStore } from '../../../src/adapters/redis/index.js';
 import { systemClock, type Clock } from '../../../src/core/clock.js';
-import { CircuitBreaker, KeyedRateLimiter, RateLimiter, RetryBudget, type Instrumenter } from '../../../src/index.js';
+import { CircuitBreaker, KeyedRateLimiter, RateLimiter, RetryBudget, type Instrumenter, type Store } from '../../../src/index.js';
 import { CLIENTS, connect, describeRedis, useRedisServer, type TestClient } from '../../helpers/redis-suite.js';
 
 function skewed(offset: number): Clock {
@@ -92,10 +92,10 @@ describeRedis('redisStore on a real Redis', () => {
     afterAll(async () => {
       await c.close();
     });
-    const pair = (clock: 'redis' | 'local', name: string): [RateLimiter<never>, RateLimiter<never>] => {
+    const pair = (clock: 'redis' | 'local', name: string): [RateLimiter<Store>, RateLimiter<Store>] => {
       const store = redisStore(c.client as never, { prefix: 'skew', clock, storeTimeout: 2000 });
-      const make = (offset: number): RateLimiter<never> =>
-        new RateLimiter({ limit: 20, interval: 1000, burst: 2, name, store, clock: skewed(offset) }) as RateLimiter<never>;
+      const make = (offset: number): RateLimiter<Store> =>
+        new RateLimiter({ limit: 20, interval: 1000, burst: 2, name, store, clock: skewed(offset) });
       return [make(60_000), make(-60_000)];
     };
 

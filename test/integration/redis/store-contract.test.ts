@@ -110,8 +110,8 @@ describeRedis('store contract: memory and Redis answer alike', () => {
       fc.record({ advance: fc.double({ min: 0, max: 800, noNaN: true }) }),
       fc.record({ sync: report }),
       fc.record({ acquire: fc.constantFrom('A', 'B') }),
-      fc.record({ release: fc.constantFrom('A', 'B'), verdict: fc.constantFrom('closed', 'open', 'none') as fc.Arbitrary<'closed' | 'open' | 'none'> }),
-      fc.record({ force: fc.constantFrom('closed', 'isolated') as fc.Arbitrary<'closed' | 'isolated'> }),
+      fc.record({ release: fc.constantFrom('A', 'B'), verdict: fc.constantFrom<'closed' | 'open' | 'none'>('closed', 'open', 'none') }),
+      fc.record({ force: fc.constantFrom<'closed' | 'isolated'>('closed', 'isolated') }),
     );
     await fc.assert(
       fc.asyncProperty(configs, fc.array(op, { minLength: 1, maxLength: 30 }), async (cfg, ops) => {
