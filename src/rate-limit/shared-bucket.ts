@@ -106,16 +106,11 @@ export class SharedBucket {
 
   private startPump(): void {
     this.pumping = true;
-    this.pump().then(
-      () => {
-        this.pumping = false;
-      },
-      (error: unknown) => {
-        // Not expected (store answers never reject); fail the waiters rather than lose them.
-        this.pumping = false;
-        for (let w = this.waiters.shift(); w !== undefined; w = this.waiters.shift()) w.fail(error);
-      },
-    );
+    this.pump().then(undefined, (error: unknown) => {
+      // Not expected (store answers never reject); fail the waiters rather than lose them.
+      this.pumping = false;
+      for (let w = this.waiters.shift(); w !== undefined; w = this.waiters.shift()) w.fail(error);
+    });
   }
 
   // Serves the head while the store grants tokens; between refusals it sleeps the exact wait.
@@ -133,6 +128,8 @@ export class SharedBucket {
         await this.sleep(Math.max(1, decision.retryAfter));
       }
     }
+    // In the same tick as the last check: a waiter arriving later starts a new pump.
+    this.pumping = false;
   }
 
   private sleep(ms: number): Promise<void> {

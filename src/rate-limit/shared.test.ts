@@ -51,6 +51,22 @@ describe('RateLimiter with a store', () => {
     expect(order).toEqual(['aborted:gone', 'first@100', 'third@200']);
   });
 
+  it('serves acquires made one after another (each after the previous resolved)', async () => {
+    const clock = useClock();
+    const limiter = new RateLimiter({ limit: 10, interval: 1000, burst: 2, name: 'q', clock, store: memoryStore() });
+    const start = clock.now();
+    const times: number[] = [];
+    const loop = (async () => {
+      for (let i = 0; i < 5; i++) {
+        await limiter.acquire();
+        times.push(clock.now() - start);
+      }
+    })();
+    await clock.runAll();
+    await loop;
+    expect(times).toEqual([0, 0, 100, 200, 300]);
+  });
+
   it.each<[StoreErrorMode, boolean[], string]>([
     ['local', [true, true, false], 'RateLimitExceededError'],
     ['allow', [true, true, true], 'ok'],
