@@ -73,18 +73,25 @@ export class KeyedRateLimiter<S extends Store | undefined = undefined> {
     return false as Decision<S>;
   }
 
-  private async tryShared(key: string, n: number): Promise<boolean> {
+  private tryShared(key: string, n: number): Promise<boolean> {
     const owner = 'KeyedRateLimiter.tryAcquire';
-    const k = checkKey(owner, key);
-    const count = checkTokens(owner, n, this.burst);
-    const bucket = this.bucketFor(k);
+    let bucket: SharedBucket | undefined;
+    let count: number;
+    try {
+      const k = checkKey(owner, key);
+      count = checkTokens(owner, n, this.burst);
+      bucket = this.bucketFor(k) as SharedBucket | undefined;
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (bucket === undefined) {
       this.report(this.interval);
-      return false;
+      return Promise.resolve(false);
     }
-    const decision = await (bucket as SharedBucket).tryTake(count);
-    if (!decision.allowed && !decision.unavailable) this.report(decision.retryAfter);
-    return decision.allowed;
+    return Promise.resolve(bucket.tryTake(count)).then((decision) => {
+      if (!decision.allowed && !decision.unavailable) this.report(decision.retryAfter);
+      return decision.allowed;
+    });
   }
 
   /** Waits (FIFO per key) until `n` tokens of `key` are taken; rejects when `signal` aborts. */

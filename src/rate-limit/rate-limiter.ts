@@ -89,9 +89,16 @@ export class RateLimiter<S extends Store | undefined = undefined> implements Str
     return false as Decision<S>;
   }
 
-  private async tryShared(shared: SharedBucket, n: number): Promise<boolean> {
-    const decision = await shared.tryTake(checkTokens('RateLimiter.tryAcquire', n, this.burst));
-    return this.sharedOutcome(decision, undefined);
+  private tryShared(shared: SharedBucket, n: number): Promise<boolean> {
+    let decision: ReturnType<SharedBucket['tryTake']>;
+    try {
+      decision = shared.tryTake(checkTokens('RateLimiter.tryAcquire', n, this.burst));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // One promise step on the remote path; none beyond the answer on the in-memory one.
+    if (decision instanceof Promise) return decision.then((d) => this.sharedOutcome(d, undefined));
+    return Promise.resolve(this.sharedOutcome(decision, undefined));
   }
 
   // Applies a shared decision to health and telemetry; true when admitted.

@@ -68,21 +68,21 @@ export function redisBackend(run: ScriptRunner, o: NormalizedRedisStore): Remote
     bucket(name: string, key: string | undefined, c: BucketConfig) {
       const keys = [objectKey(o.prefix, 'rl', name, key)];
       const rules = [String(c.limit), String(c.interval), String(c.burst)];
-      return { take: (n: number, now: number) => run(SCRIPTS.tokenBucket, keys, [time(now), ...rules, String(n)]).then(parseTake) };
+      return { take: (n: number, now: number) => run(SCRIPTS.tokenBucket, keys, [time(now), ...rules, String(n)], parseTake) };
     },
     budget(name: string, c: BudgetConfig) {
       const keys = [objectKey(o.prefix, 'rb', name)];
       const rules = [String(c.capacity), String(c.retryCost), String(c.successRefill)];
       const ttl = String(o.idleTtl);
       return {
-        update: (successes: number, spend: boolean) => run(SCRIPTS.retryBudget, keys, [...rules, String(successes), spend ? '1' : '0', ttl]).then(parseBudget),
+        update: (successes: number, spend: boolean) => run(SCRIPTS.retryBudget, keys, [...rules, String(successes), spend ? '1' : '0', ttl], parseBudget),
       };
     },
     breaker(name: string, c: BreakerConfig) {
       const keys = [objectKey(o.prefix, 'cb', name)];
       const rules = breakerArgs(c, o.idleTtl);
       const call = (op: string, now: number, args: string[]): Promise<FleetView> =>
-        run(SCRIPTS.circuitBreaker, keys, [op, time(now), ...rules, ...args]).then(parseView);
+        run(SCRIPTS.circuitBreaker, keys, [op, time(now), ...rules, ...args], parseView);
       const lease = String(o.probeLease);
       return {
         sync: (report: OutcomeReport, now: number) => call('sync', now, reportArgs(report)),

@@ -7,7 +7,7 @@ const noScript = (): Promise<never> => Promise.reject(new Error('NOSCRIPT No mat
 describe('scriptRunner', () => {
   it('drives ioredis by evalsha, and reloads by eval when the server lost the script', async () => {
     const io: IoRedisLike = { evalsha: vi.fn(noScript), eval: vi.fn(() => Promise.resolve(1)) };
-    await expect(scriptRunner(io)(script, ['k'], ['a', 'b'])).resolves.toBe(1);
+    await expect(scriptRunner(io)(script, ['k'], ['a', 'b'], (r) => r)).resolves.toBe(1);
     expect(io.evalsha).toHaveBeenCalledWith(script.sha, 1, 'k', 'a', 'b');
     expect(io.eval).toHaveBeenCalledWith('return 1', 1, 'k', 'a', 'b');
   });
@@ -15,7 +15,7 @@ describe('scriptRunner', () => {
   it('drives node-redis by sendCommand, with the same reload', async () => {
     const sent: string[][] = [];
     const node: NodeRedisLike = { sendCommand: (args) => (sent.push(args), args[0] === 'EVALSHA' ? noScript() : Promise.resolve(1)) };
-    await expect(scriptRunner(node)(script, ['k'], ['a'])).resolves.toBe(1);
+    await expect(scriptRunner(node)(script, ['k'], ['a'], (r) => r)).resolves.toBe(1);
     expect(sent).toEqual([
       ['EVALSHA', script.sha, '1', 'k', 'a'],
       ['EVAL', 'return 1', '1', 'k', 'a'],
@@ -24,7 +24,7 @@ describe('scriptRunner', () => {
 
   it('passes other errors on (the store turns them into an outage)', async () => {
     const io: IoRedisLike = { evalsha: () => Promise.reject(new Error('Connection is closed.')), eval: vi.fn() };
-    await expect(scriptRunner(io)(script, [], [])).rejects.toThrow('Connection is closed.');
+    await expect(scriptRunner(io)(script, [], [], (r) => r)).rejects.toThrow('Connection is closed.');
     expect(io.eval).not.toHaveBeenCalled();
   });
 

@@ -22,8 +22,11 @@ export interface LuaScript {
   readonly sha: string;
 }
 
-/** Runs a script by its SHA and, when the server has lost it (`NOSCRIPT`), by its source (which caches it again). */
-export type ScriptRunner = (script: LuaScript, keys: readonly string[], args: readonly string[]) => Promise<unknown>;
+/**
+ * Runs a script by its SHA and, when the server has lost it (`NOSCRIPT`), by its source (which
+ * caches it again); `parse` turns the reply into the answer in the same step.
+ */
+export type ScriptRunner = <T>(script: LuaScript, keys: readonly string[], args: readonly string[], parse: (reply: unknown) => T) => Promise<T>;
 
 /** True for the error a server answers `EVALSHA` with when it does not know the script. */
 export function isNoScript(error: unknown): boolean {
@@ -41,17 +44,17 @@ export function isRedisClient(client: unknown): client is RedisClientLike {
 export function scriptRunner(client: RedisClientLike): ScriptRunner {
   if ('evalsha' in client && typeof client.evalsha === 'function') {
     const io = client;
-    return (script, keys, args) =>
-      io.evalsha(script.sha, keys.length, ...keys, ...args).catch((error: unknown) => {
-        if (isNoScript(error)) return io.eval(script.source, keys.length, ...keys, ...args);
+    return (script, keys, args, parse) =>
+      io.evalsha(script.sha, keys.length, ...keys, ...args).then(parse, (error: unknown) => {
+        if (isNoScript(error)) return io.eval(script.source, keys.length, ...keys, ...args).then(parse);
         throw error;
       });
   }
   const node = client as NodeRedisLike;
-  return (script, keys, args) => {
+  return (script, keys, args, parse) => {
     const count = String(keys.length);
-    return node.sendCommand(['EVALSHA', script.sha, count, ...keys, ...args]).catch((error: unknown) => {
-      if (isNoScript(error)) return node.sendCommand(['EVAL', script.source, count, ...keys, ...args]);
+    return node.sendCommand(['EVALSHA', script.sha, count, ...keys, ...args]).then(parse, (error: unknown) => {
+      if (isNoScript(error)) return node.sendCommand(['EVAL', script.source, count, ...keys, ...args]).then(parse);
       throw error;
     });
   };
