@@ -7,7 +7,7 @@ import { checkNumber, typeError } from '../core/validate.js';
 import type { Store } from '../store/store.js';
 import { Bucket } from './bucket.js';
 import { checkKey, checkTokens, normalizeRateLimiter, type Decision, type KeyedRateLimiterOptions } from './options.js';
-import { SharedBucket } from './shared-bucket.js';
+import { SharedBucket, type SharedDecision } from './shared-bucket.js';
 import type { BucketConfig } from './token-bucket.js';
 
 const DEFAULT_MAX_KEYS = 10_000;
@@ -88,10 +88,13 @@ export class KeyedRateLimiter<S extends Store | undefined = undefined> {
       this.report(this.interval);
       return Promise.resolve(false);
     }
-    return Promise.resolve(bucket.tryTake(count)).then((decision) => {
-      if (!decision.allowed && !decision.unavailable) this.report(decision.retryAfter);
-      return decision.allowed;
-    });
+    const admitted = bucket.tryTake(count, this.outcome);
+    return admitted instanceof Promise ? admitted : Promise.resolve(admitted);
+  }
+
+  private readonly outcome = (decision: SharedDecision): boolean => {
+    if (!decision.allowed && !decision.unavailable) this.report(decision.retryAfter);
+    return decision.allowed;
   }
 
   /** Waits (FIFO per key) until `n` tokens of `key` are taken; rejects when `signal` aborts. */

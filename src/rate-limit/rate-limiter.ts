@@ -90,16 +90,16 @@ export class RateLimiter<S extends Store | undefined = undefined> implements Str
   }
 
   private tryShared(shared: SharedBucket, n: number): Promise<boolean> {
-    let decision: ReturnType<SharedBucket['tryTake']>;
     try {
-      decision = shared.tryTake(checkTokens('RateLimiter.tryAcquire', n, this.burst));
+      // The outcome is applied in the same promise step as the store's answer.
+      const admitted = shared.tryTake(checkTokens('RateLimiter.tryAcquire', n, this.burst), this.outcome);
+      return admitted instanceof Promise ? admitted : Promise.resolve(admitted);
     } catch (error) {
       return Promise.reject(error);
     }
-    // One promise step on the remote path; none beyond the answer on the in-memory one.
-    if (decision instanceof Promise) return decision.then((d) => this.sharedOutcome(d, undefined));
-    return Promise.resolve(this.sharedOutcome(decision, undefined));
   }
+
+  private readonly outcome = (decision: SharedDecision): boolean => this.sharedOutcome(decision, undefined);
 
   // Applies a shared decision to health and telemetry; true when admitted.
   private sharedOutcome(decision: SharedDecision, ctx: ExecutionContext | undefined): boolean {
@@ -144,7 +144,7 @@ export class RateLimiter<S extends Store | undefined = undefined> implements Str
   }
 
   private async runShared(shared: SharedBucket, ctx: ExecutionContext, next: Next): Promise<unknown> {
-    const decision = await shared.tryTake(1);
+    const decision = await shared.tryTake(1, same);
     if (this.sharedOutcome(decision, ctx)) return next(ctx);
     if (decision.unavailable) throw new StoreUnavailableError(`rate limiter "${this.name ?? ''}": store unavailable`, { source: this.name ?? this.kind });
     throw this.exceeded(decision.retryAfter);
@@ -196,6 +196,10 @@ export class RateLimiter<S extends Store | undefined = undefined> implements Str
       if (!this.checkRecovery()) this.scheduleRecovery();
     });
   }
+}
+
+function same<T>(value: T): T {
+  return value;
 }
 
 /** The rate-limit strategy for a shared limiter. */

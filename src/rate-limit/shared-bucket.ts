@@ -54,10 +54,13 @@ export class SharedBucket {
     return this.waiters.size === 0;
   }
 
-  /** Takes `n` tokens unless this process has waiters (they go first) or the bucket lacks them. */
-  tryTake(n: number): SharedDecision | Promise<SharedDecision> {
-    if (this.waiters.size > 0) return { allowed: false, retryAfter: this.retryAfter, unavailable: false };
-    return this.take(n);
+  /**
+   * Takes `n` tokens unless this process has waiters (they go first) or the bucket lacks them,
+   * and hands the decision to `then` (in the same step as the store's answer).
+   */
+  tryTake<R>(n: number, then: (decision: SharedDecision) => R): R | Promise<R> {
+    if (this.waiters.size > 0) return then({ allowed: false, retryAfter: this.retryAfter, unavailable: false });
+    return whenAnswered(this.handle.take(n, this.clock), (answer) => then(this.decide(answer, n)));
   }
 
   /** Resolves once `n` tokens are taken for the caller, in this process's FIFO order; rejects when `signal` aborts. */

@@ -67,6 +67,29 @@ describeRedis('redisStore on a real Redis', () => {
       }
     });
 
+    it('heals damaged or foreign values under its keys instead of failing', async () => {
+      const events: string[] = [];
+      const instrumenter: Instrumenter = { onStoreUnavailable: () => events.push('down') };
+      const p = `${prefix}-damaged`;
+      const store = redisStore(c.client as never, { prefix: p, storeTimeout: 2000, flushInterval: 0, instrumenter });
+      const limiter = new RateLimiter({ limit: 10, interval: 1000, name: 'x', store });
+      const budget = new RetryBudget({ name: 'x', store, capacity: 10 });
+      const breaker = new CircuitBreaker({ name: 'x', store, failureThreshold: 2 });
+      for (const damage of ['nan', 'inf', '-1', Buffer.alloc(16, 0xff), Buffer.from([0, 0, 0, 0, 0, 0, 0xf0, 0x7f, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f])]) {
+        await admin.set(`{${p}:rl:x}`, damage);
+        await admin.set(`{${p}:rb:x}`, damage);
+        await admin.del(`{${p}:cb:x}`);
+        await admin.hset(`{${p}:cb:x}`, { p: 'weird', e: String(damage), u: 'nan', r: 'nan', l: 'inf', k: 'consecutive', w: 'nan' });
+        expect(await limiter.tryAcquire()).toBe(true);
+        expect(await budget.tryRetry()).toBe(true);
+        expect(await breaker.sync()).toBe('closed');
+        for (let i = 0; i < 2; i++) await breaker.execute(() => Promise.reject(new Error('x'))).catch(() => undefined);
+        expect(await breaker.sync()).toBe('open');
+        breaker.reset();
+      }
+      expect(events).toEqual([]);
+    });
+
     it('recovers from SCRIPT FLUSH at once, without an outage', async () => {
       const events: string[] = [];
       const instrumenter: Instrumenter = { onStoreUnavailable: () => events.push('down'), onStoreRecovered: () => events.push('up') };

@@ -40,7 +40,9 @@ local holder = f[5] or ''
 local leaseUntil = tonumber(f[6]) or 0
 local w = f[8] or ''
 local dirty = false
-if not phase or not epoch then
+-- Missing or damaged state starts over closed; damaged times and counts are dropped.
+local known = phase == 'closed' or phase == 'open' or phase == 'half-open' or phase == 'isolated'
+if not known or not epoch or epoch - epoch ~= 0 then
   phase = 'closed'
   epoch = math.floor(now)
   openUntil = 0
@@ -50,6 +52,9 @@ if not phase or not epoch then
   w = ''
   dirty = true
 end
+if openUntil - openUntil ~= 0 then openUntil = 0 end
+if leaseUntil - leaseUntil ~= 0 then leaseUntil = 0 end
+if not (reopens >= 0 and reopens < 1e6) then reopens = 0 end
 if f[7] ~= kind then
   w = ''
   dirty = true
@@ -82,7 +87,8 @@ end
 
 local function shouldTrip()
   if kind == 'consecutive' then
-    return (tonumber(w) or 0) >= failureThreshold
+    local run = tonumber(w) or 0
+    return run == run and run >= failureThreshold
   elseif kind == 'count' then
     local _, failures = string.gsub(w, '[13]', '')
     local _, slow = string.gsub(w, '[23]', '')
@@ -106,6 +112,7 @@ local function addReport()
   local calls = tonumber(ARGV[14])
   if kind == 'consecutive' then
     local run = tonumber(w) or 0
+    if run ~= run then run = 0 end
     if ARGV[18] == '1' then run = tonumber(ARGV[17]) else run = run + tonumber(ARGV[17]) end
     w = tostring(run)
   elseif kind == 'count' then

@@ -7,7 +7,7 @@ import { TOKEN_BUCKET_LUA } from './token-bucket.lua.js';
 
 /** Every script resile runs on Redis. */
 export const SCRIPTS = {
-  tokenBucket: { source: TOKEN_BUCKET_LUA, sha: 'b09f8001f4c57faefc1522abf2ca135841227dd8' },
-  retryBudget: { source: RETRY_BUDGET_LUA, sha: 'e97e907d9049b154a7101011971c1be83b38d98d' },
-  circuitBreaker: { source: CIRCUIT_BREAKER_LUA, sha: 'c63a84b36c34d90a43f0420f4e71c2630963517b' },
+  tokenBucket: { source: TOKEN_BUCKET_LUA, sha: '4362645a84775c95c0fbc8fb85a34f22a529adfa' },
+  retryBudget: { source: RETRY_BUDGET_LUA, sha: '1fd056efe1c3fb25f86dfcbfa45735671f9bdc9e' },
+  circuitBreaker: { source: CIRCUIT_BREAKER_LUA, sha: 'c58e822c20fa9b4a9f29fcccc61ddb2a5a18048a' },
 } as const satisfies Record<string, LuaScript>;

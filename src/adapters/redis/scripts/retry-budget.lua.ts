@@ -9,7 +9,9 @@ local capacity = tonumber(ARGV[1])
 local cost = tonumber(ARGV[2])
 local refill = tonumber(ARGV[3])
 local successes = tonumber(ARGV[4])
-local tokens = tonumber(redis.call('GET', KEYS[1])) or capacity
+local tokens = tonumber(redis.call('GET', KEYS[1]))
+-- Missing or damaged (NaN, out of range): a full budget.
+if not (tokens and tokens >= 0 and tokens <= capacity) then tokens = capacity end
 if successes > 0 then tokens = math.min(capacity, tokens + successes * refill) end
 local allowed = 0
 if ARGV[5] == '1' and tokens >= cost then

@@ -2,7 +2,7 @@
 // bucket: tokens and the time of that count as two little-endian doubles (struct.pack: exact, and
 // far cheaper in Redis's Lua than formatting numbers as text). One GET, one SET with its expiry;
 // a refusal writes nothing; a full bucket needs no key, so the key expires once it would have
-// refilled completely. Anything else found under the key reads as a full bucket.
+// refilled completely. Anything else or damaged found under the key reads as a full bucket.
 // KEYS[1] bucket; ARGV: now ('' = Redis TIME), limit, interval, burst, n.
 // Returns { allowed (0/1), retryAfter ms (exact), tokens left (to 14 digits) }.
 
@@ -21,7 +21,16 @@ local n = tonumber(ARGV[5])
 local tokens = burst
 local updated = now
 local s = redis.call('GET', KEYS[1])
-if s and #s == 16 then tokens, updated = struct.unpack('<d<d', s) end
+if s and #s == 16 then
+  tokens, updated = struct.unpack('<d<d', s)
+  -- A damaged value (NaN, infinities, negative tokens) reads as a full bucket, never as an error.
+  if not (tokens >= 0 and updated - updated == 0) then
+    tokens = burst
+    updated = now
+  elseif tokens > burst then
+    tokens = burst
+  end
+end
 local elapsed = now - updated
 if elapsed > 0 then
   tokens = math.min(burst, tokens + elapsed * limit / interval)
