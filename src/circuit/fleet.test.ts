@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useClock } from '../../test/helpers/clock.js';
 import { deferred } from '../../test/helpers/deferred.js';
-import { switchableStore } from '../../test/helpers/stores.js';
+import { delayedStore, switchableStore } from '../../test/helpers/stores.js';
 import { CircuitOpenError } from '../core/errors/circuit-open-error.js';
 import { StoreUnavailableError } from '../core/errors/store-unavailable-error.js';
 import { memoryStore } from '../store/memory-store.js';
@@ -169,6 +169,42 @@ describe('CircuitBreaker with a store (the fleet)', () => {
     deny.down = false;
     await strict.sync();
     expect((await run(clock, strict, ok)).ok).toBe(true);
+  });
+
+  it('with a remote store: a new process waits for its first answer, and concurrent half-open callers get one lease', async () => {
+    const clock = useClock();
+    const shared = memoryStore();
+    const [opener] = fleet(clock, shared, 1) as [CircuitBreaker];
+    for (let i = 0; i < 3; i++) await run(clock, opener, fail);
+    const remote = delayedStore(shared, clock, 5); // every answer takes 5 ms
+    const [a, b] = fleet(clock, remote, 2) as [CircuitBreaker, CircuitBreaker];
+    const first = a.execute(ok).catch((e: unknown) => e);
+    await clock.advance(5);
+    expect(await first).toBeInstanceOf(CircuitOpenError); // not admitted on a guess
+    await clock.advance(1000);
+    let probes = 0;
+    const probe = deferred<string>();
+    const calls = [a, a, b, b].map((breaker) =>
+      breaker
+        .execute(() => {
+          probes++;
+          return probe.promise;
+        })
+        .then(
+          (v) => v,
+          (e: unknown) => (e as Error).message,
+        ),
+    );
+    await clock.advance(100);
+    expect(probes).toBe(1);
+    probe.resolve('probed');
+    await clock.advance(100);
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.filter((o) => o === 'probed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.includes('half-open'))).toHaveLength(3);
+    const states = Promise.all([a.sync(), b.sync()]);
+    await clock.runAll();
+    expect(await states).toEqual(['closed', 'closed']);
   });
 
   it('requires a name with a store, and a real store', () => {

@@ -61,7 +61,9 @@ export async function connect(kind: (typeof CLIENTS)[number], port: number): Pro
     client,
     close: async () => {
       try {
-        await client.disconnect();
+        // node-redis 5+ calls it destroy(); v4 only has disconnect().
+        if ('destroy' in client) client.destroy();
+        else await (client as { disconnect(): Promise<void> }).disconnect();
       } catch {
         // already closed
       }

@@ -35,3 +35,29 @@ export function switchableStore(inner: Store, onStoreError: StoreErrorMode): Swi
   }
   return self;
 }
+
+/** `inner` whose answers arrive `ms` later on `clock` (a remote store in virtual time). */
+export function delayedStore(inner: Store, clock: { setTimer(ms: number, fn: () => void): unknown }, ms: number): Store {
+  function wrap<H extends object>(handle: H): H {
+    return new Proxy(handle, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) =>
+          new Promise((resolve) => {
+            clock.setTimer(ms, () => {
+              resolve((value as (...a: unknown[]) => unknown).apply(target, args));
+            });
+          });
+      },
+    });
+  }
+  return {
+    onStoreError: 'local',
+    flushInterval: 100,
+    probeLease: inner.probeLease,
+    bucket: (name, key, config) => wrap(inner.bucket(name, key, config)),
+    budget: (name, config) => wrap(inner.budget(name, config)),
+    breaker: (name, config) => wrap(inner.breaker(name, config)),
+  };
+}
