@@ -256,9 +256,8 @@ export class CircuitBreaker implements Strategy {
     const slow = this.timed && outcome !== 'cancelled' && now - startedAt >= this.config.slowCallThreshold;
     const from = s.phase;
     record(s, now, outcome, slow, this.config);
-    if (s.generation === generation) return;
-    this.announce(from, now, ctx);
-    this.fleet?.transitioned(from, s.phase);
+    if (s.generation !== generation) this.announce(from, now, ctx);
+    this.fleet?.probed(from, s.phase, outcome === 'cancelled', s.probes);
   }
 
   private observe(at?: number): void {

@@ -106,9 +106,14 @@ export class FleetLink {
     return done;
   }
 
-  /** After a local transition: a lease holder leaving half-open reports its verdict to the fleet. */
-  transitioned(from: CircuitState, to: CircuitState): void {
+  /**
+   * After a probe settled: a lease holder leaving half-open reports its verdict to the fleet, and
+   * one whose probes were all cancelled gives the lease back for another process.
+   */
+  probed(from: CircuitState, to: CircuitState, cancelled: boolean, probesInFlight: number): void {
     if (this.down || from !== 'half-open' || this.leaseUntil === 0) return;
+    // Still half-open: keep the lease for the next probes, unless the last one was cancelled.
+    if (to === 'half-open' && !(cancelled && probesInFlight === 0)) return;
     this.leaseUntil = 0;
     const verdict: ProbeVerdict = to === 'closed' ? 'closed' : to === 'open' ? 'open' : 'none';
     this.send(this.handle.releaseProbe(this.holder, verdict, this.clock));

@@ -97,6 +97,25 @@ describe('CircuitBreaker with a store (the fleet)', () => {
     expect((refused.error as CircuitOpenError).retryAfter).toBe(2000);
   });
 
+  it('a cancelled probe gives the lease back; successThreshold probes keep it', async () => {
+    const clock = useClock();
+    const [a, b] = fleet(clock, memoryStore(), 2, { successThreshold: 2 }) as [CircuitBreaker, CircuitBreaker];
+    for (let i = 0; i < 3; i++) await run(clock, a, fail);
+    await clock.advance(1000);
+    const controller = new AbortController();
+    const cancelled = a.execute(() => new Promise(() => undefined), controller.signal).catch(() => undefined);
+    await clock.flush();
+    expect((await run(clock, b, ok)).error).toBeInstanceOf(CircuitOpenError);
+    controller.abort();
+    await cancelled;
+    await clock.advance(1); // b, refused, does not ask again within max(1 ms, flushInterval)
+    expect((await run(clock, b, ok)).ok).toBe(true); // b took the lease: its first probe...
+    expect(b.state).toBe('half-open');
+    expect((await run(clock, a, ok)).error).toBeInstanceOf(CircuitOpenError); // ...and keeps it
+    expect((await run(clock, b, ok)).ok).toBe(true);
+    expect([b.state, (await run(clock, a, ok)).ok]).toEqual(['closed', true]);
+  });
+
   it('the lease expires when its holder never reports (the process died)', async () => {
     const clock = useClock();
     const store = memoryStore({ probeLease: 5000 });
