@@ -7,7 +7,7 @@ import type { BudgetDecision, FleetView, OutcomeReport, ProbeVerdict, TokenDecis
 import type { ScriptRunner } from './client.js';
 import { objectKey } from './keys.js';
 import type { NormalizedRedisStore } from './options.js';
-import { SCRIPTS } from './scripts/index.js';
+import { SCRIPTS, tokenBucketScript } from './scripts/index.js';
 
 const PHASES: readonly string[] = ['closed', 'open', 'half-open', 'isolated'];
 
@@ -17,8 +17,8 @@ function fields(reply: unknown, length: number): unknown[] {
 }
 
 function parseTake(reply: unknown): TokenDecision {
-  const [allowed, retryAfter, tokens] = fields(reply, 3);
-  return { allowed: Number(allowed) === 1, retryAfter: Number(retryAfter), tokens: Number(tokens) };
+  const [allowed, retryAfter, milliTokens] = fields(reply, 3);
+  return { allowed: Number(allowed) === 1, retryAfter: Number(retryAfter), tokens: Number(milliTokens) / 1000 };
 }
 
 function parseBudget(reply: unknown): BudgetDecision {
@@ -67,8 +67,8 @@ export function redisBackend(run: ScriptRunner, o: NormalizedRedisStore): Remote
   return {
     bucket(name: string, key: string | undefined, c: BucketConfig) {
       const keys = [objectKey(o.prefix, 'rl', name, key)];
-      const rules = [String(c.limit), String(c.interval), String(c.burst)];
-      return { take: (n: number, now: number) => run(SCRIPTS.tokenBucket, keys, [time(now), ...rules, String(n)], parseTake) };
+      const script = tokenBucketScript(c.limit, c.interval, c.burst);
+      return { take: (n: number, now: number) => run(script, keys, [time(now), n === 1 ? '1' : String(n)], parseTake) };
     },
     budget(name: string, c: BudgetConfig) {
       const keys = [objectKey(o.prefix, 'rb', name)];
