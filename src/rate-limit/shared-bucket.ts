@@ -1,23 +1,18 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
 import { StoreUnavailableError } from '../core/errors/store-unavailable-error.js';
 import type { StoreErrorMode } from '../core/telemetry/events.js';
-import { WaitQueue, type QueueNode } from '../core/wait-queue.js';
+import { WaitQueue } from '../core/wait-queue.js';
 import { whenAnswered } from '../store/answer.js';
 import { STORE_UNAVAILABLE, type BucketStore, type StoreUnavailable, type TokenDecision } from '../store/store.js';
 import { Bucket } from './bucket.js';
 import type { BucketConfig } from './token-bucket.js';
+import { enqueueWaiter, type TokenWaiter } from './waiter.js';
 
 /** A decision of a shared bucket; `unavailable` when the store was down and `onStoreError` is `'deny'`. */
 export interface SharedDecision {
   readonly allowed: boolean;
   readonly retryAfter: number;
   readonly unavailable: boolean;
-}
-
-interface Waiter {
-  readonly n: number;
-  readonly grant: () => void;
-  readonly fail: (error: unknown) => void;
 }
 
 const ALLOW: SharedDecision = Object.freeze({ allowed: true, retryAfter: 0, unavailable: false });
@@ -35,7 +30,7 @@ export class SharedBucket {
   /** Tokens left after the last decision the store made. */
   tokens: number;
   private local: Bucket | undefined = undefined;
-  private readonly waiters = new WaitQueue<Waiter>();
+  private readonly waiters = new WaitQueue<TokenWaiter>();
   private pumping = false;
   private timer: TimerHandle | undefined = undefined;
   private wake: (() => void) | undefined = undefined;
@@ -66,27 +61,11 @@ export class SharedBucket {
   /** Resolves once `n` tokens are taken for the caller, in this process's FIFO order; rejects when `signal` aborts. */
   acquire(n: number, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted === true) return Promise.reject(signal.reason as unknown);
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const wasHead = this.waiters.peek() === node.value;
-        if (!this.waiters.remove(node)) return;
-        reject(signal?.reason as unknown);
-        if (wasHead) this.interruptWait();
-      };
-      const node: QueueNode<Waiter> = this.waiters.push({
-        n,
-        grant: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        fail: (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      });
-      signal?.addEventListener('abort', onAbort);
-      if (!this.pumping) this.startPump();
+    const wait = enqueueWaiter(this.waiters, n, signal, (wasHead) => {
+      if (wasHead) this.interruptWait();
     });
+    if (!this.pumping) this.startPump();
+    return wait;
   }
 
   private take(n: number): SharedDecision | Promise<SharedDecision> {
