@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settle, useClock } from '../../test/helpers/clock.js';
 import { switchableStore } from '../../test/helpers/stores.js';
+import { trackedSignal } from '../testing/tracked-signal.js';
 import { RateLimitExceededError } from '../core/errors/rate-limit-exceeded-error.js';
 import { StoreUnavailableError } from '../core/errors/store-unavailable-error.js';
 import { execute } from '../policy/execute.js';
@@ -49,6 +50,20 @@ describe('RateLimiter with a store', () => {
     await clock.runAll();
     await Promise.all([first, aborted, third]);
     expect(order).toEqual(['aborted:gone', 'first@100', 'third@200']);
+  });
+
+  it('leaves no abort listener behind, granted or aborted', async () => {
+    const clock = useClock();
+    const limiter = new RateLimiter({ limit: 10, interval: 1000, burst: 1, name: 'q', clock, store: memoryStore() });
+    const granted = trackedSignal();
+    const aborted = trackedSignal();
+    await limiter.acquire(1, granted.signal);
+    const waiting = limiter.acquire(1, aborted.signal).catch(() => 'aborted');
+    expect(aborted.listeners).toBe(1);
+    aborted.abort();
+    expect(await waiting).toBe('aborted');
+    expect([granted.listeners, aborted.listeners]).toEqual([0, 0]);
+    await clock.runAll();
   });
 
   it('serves acquires made one after another (each after the previous resolved)', async () => {
