@@ -2,6 +2,7 @@
 // breaker: p phase, e epoch, u open-until, r reopens, h probe holder, l lease-until, k window
 // kind, w window data (consecutive: the failure run; count: one digit per call, oldest first;
 // time: the 10 slots in order, each "epoch,calls,failures,slow", joined by ';').
+// Needs Redis 5 or later (scripts that read TIME and then write replicate by effects).
 // KEYS[1] breaker; ARGV: op (sync|acquire|release|force), now ('' = Redis TIME), window,
 // failureThreshold, windowSize, failureRateThreshold, minimumCalls, slowCallRateThreshold ('' =
 // off), resetTimeout, resetBackoff, maxResetTimeout, idleTtl, then the op's arguments:
@@ -14,7 +15,6 @@ export const CIRCUIT_BREAKER_LUA = `
 local op = ARGV[1]
 local now = tonumber(ARGV[2])
 if not now then
-  if redis.replicate_commands then redis.replicate_commands() end
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 end

@@ -9,7 +9,7 @@ import { tokenBucketLua } from './token-bucket.lua.js';
 /** Every script resile runs on Redis. */
 export const SCRIPTS = {
   retryBudget: { source: RETRY_BUDGET_LUA, sha: '1fd056efe1c3fb25f86dfcbfa45735671f9bdc9e' },
-  circuitBreaker: { source: CIRCUIT_BREAKER_LUA, sha: 'c58e822c20fa9b4a9f29fcccc61ddb2a5a18048a' },
+  circuitBreaker: { source: CIRCUIT_BREAKER_LUA, sha: 'b0b585539f4cb10176a287270e6a20e46c008ead' },
 } as const satisfies Record<string, LuaScript>;
 
 const buckets = new Map<string, LuaScript>();

@@ -6,6 +6,7 @@
 // numbers as text). One GET, one SET with its expiry; a refusal writes nothing; a full bucket
 // needs no key, so the key expires once it would have refilled completely. Anything else, or a
 // damaged value, under the key reads as a full bucket.
+// Needs Redis 5 or later (scripts that read TIME and then write replicate by effects).
 // KEYS[1] bucket; ARGV: now ('' = Redis TIME), n.
 // Returns { allowed (0/1), retryAfter ms (exact, as text), thousandths of tokens left }.
 
@@ -15,7 +16,6 @@ export function tokenBucketLua(limit: number, interval: number, burst: number): 
   return `local limit, interval, burst = ${String(limit)}, ${String(interval)}, ${String(burst)}
 local now = tonumber(ARGV[1])
 if not now then
-  if redis.replicate_commands then redis.replicate_commands() end
   local t = redis.call('TIME')
   now = t[1] * 1000 + t[2] / 1000
 end
@@ -33,18 +33,23 @@ if s and #s == 16 then
 end
 local elapsed = now - updated
 if elapsed > 0 then
-  tokens = math.min(burst, tokens + elapsed * limit / interval)
+  tokens = tokens + elapsed * limit / interval
+  if tokens > burst then tokens = burst end
   updated = now
 end
 local missing = n - tokens
 if missing > 0 then
   local wait = missing * interval / limit
   if wait > 0.001 then
-    return { 0, string.format('%.17g', wait), math.floor(tokens * 1000) }
+    local milli = tokens * 1000
+    return { 0, string.format('%.17g', wait), milli - milli % 1 }
   end
 end
-tokens = math.max(0, tokens - n)
-redis.call('SET', KEYS[1], struct.pack('<d<d', tokens, updated), 'PX', math.ceil((burst - tokens) * interval / limit) + 1000)
-return { 1, 0, math.floor(tokens * 1000) }
+tokens = tokens - n
+if tokens < 0 then tokens = 0 end
+local ttl = (burst - tokens) * interval / limit
+local milli = tokens * 1000
+redis.call('SET', KEYS[1], struct.pack('<d<d', tokens, updated), 'PX', ttl - ttl % 1 + 1001)
+return { 1, 0, milli - milli % 1 }
 `;
 }
