@@ -12,9 +12,11 @@ import { startRedisServer } from '../../test/helpers/redis-server.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+const GIVE_UP_AFTER = Date.now() + 15_000; // a demo must end, whatever happens
+
 async function processA(breaker: CircuitBreaker): Promise<void> {
   // The dependency is down: A's calls fail until the fleet's window trips.
-  while ((await breaker.sync()) === 'closed') {
+  while ((await breaker.sync()) === 'closed' && Date.now() < GIVE_UP_AFTER) {
     await breaker.execute(() => Promise.reject(new Error('503 from inventory'))).catch(() => undefined);
   }
   console.log('A: opened the breaker after 3 failures');
@@ -22,6 +24,7 @@ async function processA(breaker: CircuitBreaker): Promise<void> {
 
 async function processB(breaker: CircuitBreaker): Promise<void> {
   for (;;) {
+    if (Date.now() > GIVE_UP_AFTER) throw new Error('B never saw the breaker open');
     try {
       await breaker.execute(() => 'ok'); // B's own calls succeed: nothing local would trip
     } catch (error) {
@@ -38,11 +41,14 @@ async function processB(breaker: CircuitBreaker): Promise<void> {
 async function child(port: number, role: string): Promise<void> {
   const redis = new Redis(port, '127.0.0.1');
   redis.on('error', () => undefined);
+  await redis.ping(); // connected before the first decision
   const breaker = new CircuitBreaker({
     name: 'inventory',
     failureThreshold: 3,
     resetTimeout: 1000,
-    store: redisStore(redis, { flushInterval: 50 }),
+    // storeTimeout: the default 50 ms suits a Redis next to the service; the demo may run on a
+    // busy machine (the examples run in parallel), where a slow answer would look like an outage.
+    store: redisStore(redis, { flushInterval: 50, storeTimeout: 1000 }),
   });
   breaker.onStateChange(({ from, to }) => {
     console.log(`${role}: ${from} -> ${to}`);

@@ -13,7 +13,11 @@ const RUN_MS = 2000;
 async function worker(port: number, name: string): Promise<void> {
   const redis = new Redis(port, '127.0.0.1');
   redis.on('error', () => undefined); // outages are handled by the store (onStoreError)
-  const quota = new RateLimiter({ limit: 10, interval: 1000, burst: 2, name: 'partner-api', store: redisStore(redis) });
+  await redis.ping(); // connected before the first decision
+  // storeTimeout: the default 50 ms suits a Redis next to the service; the demo may run on a busy
+  // machine (the examples run in parallel), where a slow answer would look like an outage.
+  const store = redisStore(redis, { storeTimeout: 1000 });
+  const quota = new RateLimiter({ limit: 10, interval: 1000, burst: 2, name: 'partner-api', store });
   let sent = 0;
   const first = Date.now();
   const end = first + RUN_MS;
