@@ -73,6 +73,22 @@ export type { CircuitState } from './circuit/state.js';
 export type { CircuitBreakerSnapshot } from './circuit/snapshot.js';
 export { RetryBudget } from './budget/retry-budget.js';
 export type { RetryBudgetOptions } from './budget/options.js';
+export { memoryStore, type MemoryStoreOptions } from './store/memory-store.js';
+export {
+  STORE_UNAVAILABLE,
+  type Store,
+  type StoreAnswer,
+  type StoreErrorMode,
+  type StoreUnavailable,
+  type BucketStore,
+  type BudgetStore,
+  type BreakerStore,
+  type TokenDecision,
+  type BudgetDecision,
+  type OutcomeReport,
+  type FleetView,
+  type ProbeVerdict,
+} from './store/store.js';
 export { AdaptiveThrottle, adaptiveThrottle } from './adaptive-throttle/adaptive-throttle.js';
 export type { AdaptiveThrottleOptions } from './adaptive-throttle/options.js';
 export { chaos, ChaosStrategy } from './chaos/chaos.js';

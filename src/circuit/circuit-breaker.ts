@@ -1,18 +1,23 @@
 import type { Clock } from '../core/clock.js';
 import type { ExecutionContext } from '../core/context.js';
+import { StoreUnavailableError } from '../core/errors/store-unavailable-error.js';
 import { classifyFailure, type CallOutcome } from '../core/outcome.js';
+import { defaultRandom } from '../core/random.js';
 import type { HealthChangeEvent } from '../core/telemetry/events.js';
 import { checkOptionsObject, typeError } from '../core/validate.js';
 import { normalizeBlock } from '../policy/block-options.js';
 import { callNext } from '../policy/call-next.js';
 import { runStandalone, type BlockAction } from '../policy/standalone.js';
 import type { Next, Strategy } from '../policy/strategy.js';
+import { checkStore } from '../store/answer.js';
+import type { FleetView, Store } from '../store/store.js';
 import { Announcer, type CircuitStateChange } from './announcer.js';
+import { FleetLink } from './fleet-link.js';
 import { checkIsFailure, normalizeBreaker, type BreakerConfig, type CircuitBreakerOptions } from './options.js';
 import { parseSnapshot, takeSnapshot, type CircuitBreakerSnapshot } from './snapshot.js';
 import { refusal } from './refusal.js';
 import { createBreakerState, type BreakerState, type CircuitState } from './state.js';
-import { admit, countClosed, isolate, observe, record, reset, trip, type Admission } from './transitions.js';
+import { adopt, admit, countClosed, isolate, observe, record, reset, trip, type Admission } from './transitions.js';
 
 export type { CircuitStateChange } from './announcer.js';
 
@@ -31,7 +36,8 @@ const OWNER = 'CircuitBreaker';
  * `resetTimeout` has passed; half-open, it admits `halfOpenMaxCalls` probes at once and closes
  * after `successThreshold` successes (any failed probe re-opens it). Cancellations never count,
  * and results of calls that started before the last state change are ignored. No timer is kept:
- * open → half-open happens when the breaker is next used or read.
+ * open → half-open happens when the breaker is next used or read. With a `store`, the breaker is
+ * the fleet's (see `FleetLink`): one shared window, opened for everyone, one probe lease.
  */
 export class CircuitBreaker implements Strategy {
   readonly kind = 'circuit-breaker';
@@ -45,6 +51,7 @@ export class CircuitBreaker implements Strategy {
   private readonly timeWindow: boolean;
   private s: BreakerState;
   private shared: SharedHandlers;
+  private readonly fleet: FleetLink | undefined;
 
   constructor(options?: CircuitBreakerOptions) {
     const o = checkOptionsObject<CircuitBreakerOptions>(OWNER, options);
@@ -58,6 +65,25 @@ export class CircuitBreaker implements Strategy {
     this.s = createBreakerState(this.config, this.clock.now());
     this.shared = this.handlersFor(this.s.generation);
     this.announcer = new Announcer(this.name, this.clock, telemetry);
+    this.fleet = this.link(checkStore(OWNER, o.store, name));
+  }
+
+  private link(store: Store | undefined): FleetLink | undefined {
+    if (store === undefined) return undefined;
+    const config = this.config;
+    const host = {
+      state: () => this.s,
+      adoptPhase: (view: FleetView, now: number) => {
+        this.adoptFleet(view, now);
+      },
+    };
+    const settings = {
+      mode: store.onStoreError,
+      flushInterval: store.flushInterval,
+      probeLease: store.probeLease,
+      keepOutcomes: config.window === 'count' ? config.windowSize : 0,
+    };
+    return new FleetLink(store.breaker(this.name as string, config), settings, this.clock, host, defaultRandom);
   }
 
   /** The current state (an open circuit whose reset timeout has passed reads as half-open). */
@@ -81,18 +107,29 @@ export class CircuitBreaker implements Strategy {
     return this.announcer.onHealthChange(listener);
   }
 
-  /** Holds the circuit open (calls fail with `CircuitOpenError`) until `reset()`. */
+  /** Holds the circuit open (calls fail with `CircuitOpenError`) until `reset()`; with a store, for the whole fleet. */
   isolate(): void {
     this.apply((s, now) => {
       isolate(s, now);
     });
+    this.fleet?.force('isolated');
   }
 
-  /** Closes the circuit with an empty window; results of calls in flight are ignored. */
+  /** Closes the circuit with an empty window (results of calls in flight are ignored); with a store, for the whole fleet. */
   reset(): void {
     this.apply((s, now) => {
       reset(s, now);
     });
+    this.fleet?.force('closed');
+  }
+
+  /**
+   * With a store: reports this process's batched outcomes now and resolves with the fleet's state
+   * (this process's state when the store is unavailable). Without one: resolves with `state`.
+   */
+  async sync(): Promise<CircuitState> {
+    await this.fleet?.sync();
+    return this.state;
   }
 
   /** The state and the window's counts, as a plain object `restore` accepts (also after JSON). */
@@ -112,9 +149,17 @@ export class CircuitBreaker implements Strategy {
 
   /** Runs the breaker as a layer of a policy (one sample per call of `next`). */
   run(ctx: ExecutionContext, next: Next): Promise<unknown> {
+    // With a fleet, routing and admission read one `now`: an open state must not turn half-open
+    // between them, or a probe would start without the lease.
+    let now: number | undefined;
+    if (this.fleet !== undefined) {
+      now = this.clock.now();
+      const routed = this.route(this.fleet, ctx, next, now);
+      if (routed !== undefined) return routed;
+    }
     const s = this.s;
     if (s.phase !== 'closed') {
-      const admission = this.admitSlow(s, ctx);
+      const admission = this.admitSlow(s, ctx, now ?? this.clock.now());
       if (!admission.allowed) return Promise.reject(refusal(this.name, admission));
     }
     const generation = s.generation;
@@ -140,6 +185,35 @@ export class CircuitBreaker implements Strategy {
     return work;
   }
 
+  // The fleet's part of admission; `undefined` lets the call through the local rules.
+  private route(fleet: FleetLink, ctx: ExecutionContext, next: Next, now: number): Promise<unknown> | undefined {
+    this.observe(now);
+    fleet.poll(now);
+    switch (fleet.route(now)) {
+      case 'fleet':
+      case 'local':
+        return undefined;
+      case 'allow':
+        return callNext(next, ctx);
+      case 'deny':
+        return Promise.reject(new StoreUnavailableError(`circuit "${this.name ?? ''}": store unavailable`, { source: this.name ?? this.kind }));
+      case 'busy':
+        return Promise.reject(refusal(this.name, { allowed: false, reason: 'half-open', retryAfter: undefined }));
+      case 'acquire':
+        // The answer decides: the lease (a probe), the fleet's new state, or the store's failure.
+        return fleet.acquire().then(() => this.run(ctx, next));
+      case 'wait':
+        return fleet.firstAnswer().then(() => this.run(ctx, next));
+    }
+  }
+
+  // Takes over a transition the fleet made (another process tripped the window, probed, reset...).
+  private adoptFleet(view: FleetView, now: number): void {
+    const from = this.s.phase;
+    adopt(this.s, view.phase, now, now + view.openRemaining, view.reopens);
+    this.announce(from, now, undefined);
+  }
+
   private handlersFor(generation: number): SharedHandlers {
     return {
       generation,
@@ -152,8 +226,7 @@ export class CircuitBreaker implements Strategy {
     };
   }
 
-  private admitSlow(s: BreakerState, ctx: ExecutionContext): Admission {
-    const now = this.clock.now();
+  private admitSlow(s: BreakerState, ctx: ExecutionContext, now: number): Admission {
     const from = s.phase;
     const generation = s.generation;
     const admission = admit(s, now, this.config);
@@ -170,7 +243,10 @@ export class CircuitBreaker implements Strategy {
       // count window without slow-call tripping) never reads it.
       const now = this.timeWindow || this.timed ? this.clock.now() : 0;
       const slow = this.timed && now - startedAt >= this.config.slowCallThreshold;
-      if (!countClosed(s, now, outcome === 'failure', slow, this.config)) return;
+      const failed = outcome === 'failure';
+      const tripped = countClosed(s, now, failed, slow, this.config);
+      // With a reachable store the fleet's window decides; the local one is the fallback.
+      if (this.fleet?.record(failed, slow) === true || !tripped) return;
       const at = this.timeWindow || this.timed ? now : this.clock.now();
       trip(s, at, this.config);
       this.announce('closed', at, ctx);
@@ -181,12 +257,13 @@ export class CircuitBreaker implements Strategy {
     const from = s.phase;
     record(s, now, outcome, slow, this.config);
     if (s.generation !== generation) this.announce(from, now, ctx);
+    this.fleet?.probed(from, s.phase, outcome === 'cancelled', s.probes);
   }
 
-  private observe(): void {
+  private observe(at?: number): void {
     const s = this.s;
     if (s.phase !== 'open') return;
-    const now = this.clock.now();
+    const now = at ?? this.clock.now();
     const generation = s.generation;
     observe(s, now);
     if (s.generation !== generation) this.announce('open', now, undefined);

@@ -1,4 +1,5 @@
 import type { BlockOptions } from '../policy/block-options.js';
+import type { Store } from '../store/store.js';
 import {
   checkFunction,
   checkNumber,
@@ -39,6 +40,12 @@ export interface CircuitBreakerOptions extends BlockOptions {
   successThreshold?: number;
   /** Which errors count as failures; others count as successes. @defaultValue every error */
   isFailure?: (error: unknown) => boolean;
+  /**
+   * Shares the breaker with every breaker of the same `name` in this store (`redisStore(...)` for
+   * a fleet): one window for all, opened for all, one probing process at a time. `name` is then
+   * required. Outcomes are reported in batches (see the store's `flushInterval`).
+   */
+  store?: Store;
 }
 
 /** Validated, frozen breaker settings: what the pure transition functions read. */

@@ -107,3 +107,11 @@ export function reset(s: BreakerState, now: number): void {
   s.reopens = 0;
   clearWindow(s.window);
 }
+
+/** Takes over a phase decided elsewhere (a fleet's shared breaker): a transition with a fresh window. */
+export function adopt(s: BreakerState, phase: CircuitState, now: number, openUntil: number, reopens: number): void {
+  moveTo(s, phase, now);
+  s.openUntil = openUntil;
+  s.reopens = reopens;
+  clearWindow(s.window);
+}

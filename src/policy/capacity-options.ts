@@ -4,17 +4,18 @@ import { checkNumber, typeError } from '../core/validate.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { RateLimiterOptions } from '../rate-limit/options.js';
 import { PriorityBulkhead } from '../shed/priority-bulkhead.js';
+import type { Store } from '../store/store.js';
 import { privateBlock } from './private-blocks.js';
 
 /** The `rateLimiter` option: a shared limiter or the settings of one private to that object. */
-export function rateLimiterOption(owner: string, value: unknown): RateLimiter {
-  if (value instanceof RateLimiter) return value;
+export function rateLimiterOption(owner: string, value: unknown): RateLimiter<Store | undefined> {
+  if (value instanceof RateLimiter) return value as RateLimiter<Store | undefined>;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return typeError(owner, 'rateLimiter', 'a RateLimiter or { limit, interval, burst? }', value);
   }
   const o = value as RateLimiterOptions;
   const fingerprint = `${String(o.limit)}/${String(o.interval)}/${String(o.burst)}`;
-  return privateBlock(value, 'rateLimiter', fingerprint, () => new RateLimiter(o));
+  return privateBlock(value, 'rateLimiter', fingerprint, () => new RateLimiter<Store | undefined>(o));
 }
 
 /** The `bulkhead` option: a shared bulkhead, or a capacity for one private to the options object. */

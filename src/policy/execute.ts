@@ -4,6 +4,7 @@ import type { Action } from '../core/context.js';
 import type { RateLimiterOptions } from '../rate-limit/options.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { PriorityBulkhead } from '../shed/priority-bulkhead.js';
+import type { Store } from '../store/store.js';
 import type { FallbackFn } from '../fallback/fallback.js';
 import { FallbackStrategy } from '../fallback/fallback.js';
 import { DeadlineStrategy, DEFAULT_MIN_DEADLINE_THRESHOLD } from '../deadline/deadline.js';
@@ -33,7 +34,7 @@ export interface ExecuteOptions<T = unknown> extends CallOptions, RetryOptions<T
    * A shared `RateLimiter`, or `{ limit, interval, burst? }` for a limiter private to that object
    * (calls passing the same object share it). One token per call; refusal is `RateLimitExceededError`.
    */
-  rateLimiter?: RateLimiter | RateLimiterOptions;
+  rateLimiter?: RateLimiter<Store | undefined> | RateLimiterOptions;
   /** A shared `AdaptiveLimiter`: latency-driven concurrency limit; refusal is `ShedLoadError`. */
   adaptiveLimiter?: AdaptiveLimiter;
   /**

@@ -1,11 +1,7 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { WaitQueue, type QueueNode } from '../core/wait-queue.js';
+import { WaitQueue } from '../core/wait-queue.js';
+import { enqueueWaiter, type TokenWaiter } from './waiter.js';
 import { fullBucket, isFull, refill, take, waitFor, type BucketConfig, type BucketState } from './token-bucket.js';
-
-interface Waiter {
-  readonly n: number;
-  readonly grant: () => void;
-}
 
 /**
  * The mechanics around one token bucket: the pure arithmetic of `token-bucket.ts` plus a FIFO
@@ -17,7 +13,7 @@ export class Bucket {
   /** Ms the last refused `tryTake` would have had to wait. */
   retryAfter = 0;
   private state: BucketState;
-  private readonly waiters = new WaitQueue<Waiter>();
+  private readonly waiters = new WaitQueue<TokenWaiter>();
   private owed = 0;
   private timer: TimerHandle | undefined = undefined;
 
@@ -62,26 +58,13 @@ export class Bucket {
   acquire(n: number, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted === true) return Promise.reject(signal.reason as unknown);
     if (this.tryTake(n)) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const wasHead = this.waiters.peek() === node.value;
-        if (!this.waiters.remove(node)) return;
-        signal?.removeEventListener('abort', onAbort);
-        this.owed -= n;
-        reject(signal?.reason as unknown);
-        if (wasHead) this.drain();
-      };
-      const node: QueueNode<Waiter> = this.waiters.push({
-        n,
-        grant: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      });
-      this.owed += n;
-      signal?.addEventListener('abort', onAbort);
-      if (this.waiters.size === 1) this.schedule();
+    const wait = enqueueWaiter(this.waiters, n, signal, (wasHead) => {
+      this.owed -= n;
+      if (wasHead) this.drain();
     });
+    this.owed += n;
+    if (this.waiters.size === 1) this.schedule();
+    return wait;
   }
 
   // Serves waiters from the head while tokens allow, then waits for the next head's tokens.

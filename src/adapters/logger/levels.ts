@@ -42,5 +42,7 @@ export const RULES: { [H in InstrumenterHook]: Rule<H> } = {
   onChaos: () => ['info', 'resile: chaos injected a fault'],
   onLimitChange: () => ['debug', 'resile: concurrency limit changed'],
   onHealthChange: (e) => (e.state === 'degraded' ? ['warn', 'resile: health degraded'] : ['info', 'resile: health recovered']),
+  onStoreUnavailable: () => ['warn', 'resile: shared state store unavailable'],
+  onStoreRecovered: () => ['info', 'resile: shared state store recovered'],
   onListenerError: () => ['error', 'resile: an instrumenter or listener threw'],
 };

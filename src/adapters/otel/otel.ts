@@ -148,6 +148,14 @@ class OtelInstrumenter implements Instrumenter {
     this.spans.event('onHealthChange', e);
   }
 
+  onStoreUnavailable(e: E.StoreUnavailableEvent): void {
+    this.spans.event('onStoreUnavailable', e);
+  }
+
+  onStoreRecovered(e: E.StoreRecoveredEvent): void {
+    this.spans.event('onStoreRecovered', e);
+  }
+
   onListenerError(e: E.ListenerErrorEvent): void {
     this.spans.event('onListenerError', e);
   }

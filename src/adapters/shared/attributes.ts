@@ -98,6 +98,13 @@ const DESCRIBE: { [H in InstrumenterHook]: Describe<H> } = {
     a['resile.health.state'] = e.state;
     a['resile.health.reason'] = e.reason;
   },
+  onStoreUnavailable: (a, e, o) => {
+    a['resile.store.mode'] = e.mode;
+    addError(a, e.error, o);
+  },
+  onStoreRecovered: (a, e) => {
+    a['resile.store.downtime_ms'] = e.downtimeMs;
+  },
   onListenerError: (a, e, o) => {
     a['resile.listener.hook'] = e.hook;
     addError(a, e.error, o);

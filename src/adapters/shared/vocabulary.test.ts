@@ -34,6 +34,8 @@ const SAMPLES: { [H in InstrumenterHook]: EventOf<H> } = {
   onChaos: { ...base, kind: 'latency', latencyMs: 7 },
   onLimitChange: { ...base, from: 1, to: 2 },
   onHealthChange: { ...base, component: 'bulkhead', state: 'degraded', reason: 'full' },
+  onStoreUnavailable: { ...base, error, mode: 'local' },
+  onStoreRecovered: { ...base, downtimeMs: 1500 },
   onListenerError: { ...base, error, hook: 'onRetry' },
 };
 

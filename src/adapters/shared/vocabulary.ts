@@ -24,6 +24,8 @@ export const EVENT_NAMES = {
   onChaos: 'chaos',
   onLimitChange: 'limit_change',
   onHealthChange: 'health_change',
+  onStoreUnavailable: 'store_unavailable',
+  onStoreRecovered: 'store_recovered',
   onListenerError: 'listener_error',
 } as const satisfies Record<InstrumenterHook, string>;
 

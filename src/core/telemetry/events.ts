@@ -167,6 +167,23 @@ export interface HealthChangeEvent extends EventBase {
   readonly reason: string;
 }
 
+/** What a block does while its shared store is unavailable (`onStoreError`). */
+export type StoreErrorMode = 'local' | 'allow' | 'deny';
+
+/** A shared state store stopped answering (emitted once per outage, by the store). */
+export interface StoreUnavailableEvent extends EventBase {
+  /** The first error of the outage (a `StoreUnavailableError` for a timeout). */
+  readonly error: unknown;
+  /** What the blocks do until it is back. */
+  readonly mode: StoreErrorMode;
+}
+
+/** A shared state store answers again after an outage. */
+export interface StoreRecoveredEvent extends EventBase {
+  /** How long the outage lasted. */
+  readonly downtimeMs: number;
+}
+
 /** An instrumenter or listener threw; the error was isolated. */
 export interface ListenerErrorEvent extends EventBase {
   readonly error: unknown;

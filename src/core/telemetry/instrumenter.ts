@@ -30,6 +30,8 @@ export interface Instrumenter {
   onChaos?(event: E.ChaosEvent): void;
   onLimitChange?(event: E.LimitChangeEvent): void;
   onHealthChange?(event: E.HealthChangeEvent): void;
+  onStoreUnavailable?(event: E.StoreUnavailableEvent): void;
+  onStoreRecovered?(event: E.StoreRecoveredEvent): void;
   onListenerError?(event: E.ListenerErrorEvent): void;
 }
 
