@@ -7,7 +7,7 @@ export const MAX_ID_LENGTH = 200;
 // and control characters make keys unreadable in redis-cli: all are percent-encoded.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const UNSAFE = /[%{}:~\x00-\x1f\x7f]/g;
-// A lone surrogate would be sent as U+FFFD, merging distinct names: it is escaped as `%uXXXX`.
+// A lone surrogate would be sent as U+FFFD, merging distinct names: it is escaped as `%u` and four hex digits.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function hex(c: string, width: number): string {
