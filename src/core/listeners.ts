@@ -1,3 +1,5 @@
+import { isThenable } from './thenable.js';
+
 /**
  * A small listener set for per-object subscriptions (`onStateChange`, `onHealthChange`, ...).
  * Listeners run after the state they report is committed; a throwing listener never breaks the
@@ -30,8 +32,8 @@ export class Listeners<E> {
     for (const listener of this.list) {
       try {
         const result: unknown = listener(event);
-        if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
-          (result as PromiseLike<unknown>).then(undefined, (error: unknown) => {
+        if (isThenable(result)) {
+          result.then(undefined, (error: unknown) => {
             this.onError(error, event);
           });
         }

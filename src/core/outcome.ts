@@ -1,11 +1,12 @@
 import type { CancelScope } from './cancel-scope.js';
-import { isResileError } from './errors/resile-error.js';
+import { hasCode } from './errors/resile-error.js';
 
 /** How a settled call counts for a breaker or a throttle. */
 export type CallOutcome = 'success' | 'failure' | 'cancelled';
 
-function hasCode(error: unknown, code: string): boolean {
-  return isResileError(error) && error.code === code;
+/** True for `AbortError`s (by name, so DOMExceptions from any realm count). */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
 /**
@@ -13,8 +14,7 @@ function hasCode(error: unknown, code: string): boolean {
  * `AbortError` (by name, from any realm), a passed deadline, or a lost hedge.
  */
 export function isCancellation(error: unknown): boolean {
-  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError') return true;
-  return hasCode(error, 'ERR_DEADLINE_EXCEEDED') || hasCode(error, 'ERR_HEDGE_LOST');
+  return isAbortError(error) || hasCode(error, 'ERR_DEADLINE_EXCEEDED') || hasCode(error, 'ERR_HEDGE_LOST');
 }
 
 /**

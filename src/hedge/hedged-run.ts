@@ -4,6 +4,7 @@ import type { ExecutionContext } from '../core/context.js';
 import { HedgeLostError } from '../core/errors/hedge-lost-error.js';
 import type { AttemptOutcome, GiveUpReason } from '../core/telemetry/events.js';
 import type { Next } from '../policy/strategy.js';
+import { cancellationReason } from '../retry/classify.js';
 import { attemptOutcome, classifyFailure } from '../retry/decide.js';
 import { exhaustedError } from '../retry/exhausted.js';
 import type { NormalizedRetry } from '../retry/options.js';
@@ -36,7 +37,7 @@ class HedgeRun {
   private readonly startedAt: number;
   private readonly onCallAbort = (): void => {
     const reason = this.ctx.scope?.reason;
-    this.fail(reason, (reason as { code?: unknown } | null)?.code === 'ERR_DEADLINE_EXCEEDED' ? 'deadline' : 'cancelled');
+    this.fail(reason, cancellationReason(reason));
   };
 
   constructor(

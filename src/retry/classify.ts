@@ -1,14 +1,9 @@
-import { isResileError } from '../core/errors/resile-error.js';
+import { hasCode } from '../core/errors/resile-error.js';
 import { findErrorWhere } from '../core/errors/find-error.js';
 
-/** True for cancellation errors thrown by the action itself (`AbortError`, by name). */
-export function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
-}
-
-/** True for resile errors with the given code. */
-export function hasCode(error: unknown, code: string): boolean {
-  return isResileError(error) && error.code === code;
+/** Why a call's cancellation ends retrying: its deadline passed, or its caller gave up. */
+export function cancellationReason(reason: unknown): 'deadline' | 'cancelled' {
+  return hasCode(reason, 'ERR_DEADLINE_EXCEEDED') ? 'deadline' : 'cancelled';
 }
 
 /** A server's wait hint: the first finite, non-negative numeric `retryAfter` in the cause chain. */

@@ -1,7 +1,9 @@
 import type { AttemptContext, ExecutionContext } from '../core/context.js';
 import { isFatal, unwrapFatal } from '../core/errors/fatal.js';
 import type { AttemptOutcome, GiveUpReason } from '../core/telemetry/events.js';
-import { cancelsAllRetries, hasCode, isAbortError, retryAfterHint } from './classify.js';
+import { hasCode } from '../core/errors/resile-error.js';
+import { isAbortError } from '../core/outcome.js';
+import { cancellationReason, cancelsAllRetries, retryAfterHint } from './classify.js';
 import type { Backoff } from './backoff.js';
 import type { NormalizedRetry } from './options.js';
 
@@ -18,7 +20,7 @@ const RETRY: Verdict = Object.freeze({ retry: true });
 export function classifyFailure(o: NormalizedRetry, call: ExecutionContext, attempt: AttemptContext, thrown: unknown): Verdict {
   const scope = call.scope;
   if (scope?.aborted === true) {
-    return { retry: false, error: scope.reason, reason: hasCode(scope.reason, 'ERR_DEADLINE_EXCEEDED') ? 'deadline' : 'cancelled' };
+    return { retry: false, error: scope.reason, reason: cancellationReason(scope.reason) };
   }
   if (isFatal(thrown)) return { retry: false, error: unwrapFatal(thrown), reason: 'fatal' };
   if (hasCode(thrown, 'ERR_CIRCUIT_OPEN')) return { retry: false, error: thrown, reason: 'circuit-open' };

@@ -4,7 +4,7 @@ import { defaultRandom } from '../core/random.js';
 import { sleep } from '../core/sleep.js';
 import type { GiveUpReason } from '../core/telemetry/events.js';
 import type { Next } from '../policy/strategy.js';
-import { hasCode } from './classify.js';
+import { cancellationReason } from './classify.js';
 import { attemptOutcome, classifyFailure, nextDelay } from './decide.js';
 import { exhaustedError } from './exhausted.js';
 import type { NormalizedRetry } from './options.js';
@@ -129,7 +129,7 @@ async function waitBeforeRetry(
   try {
     await sleep(ctx.clock, delay, ctx.scope);
   } catch (reason) {
-    return new GiveUp(reason, hasCode(reason, 'ERR_DEADLINE_EXCEEDED') ? 'deadline' : 'cancelled');
+    return new GiveUp(reason, cancellationReason(reason));
   }
   return undefined;
 }

@@ -1,21 +1,12 @@
 // Leak suite: every core strategy on every path must leave no pending timer, no abort listener on
 // the caller's signal and no unhandled rejection behind.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { delay, settle, useClock } from '../helpers/clock.js';
+import { trackUnhandled } from '../helpers/unhandled.js';
 import { constant, execute, type ExecuteOptions } from '../../src/index.js';
 import { trackedSignal, type VirtualClock } from '../../src/testing/index.js';
 
-let unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
-beforeEach(() => {
-  unhandled = [];
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = trackUnhandled();
 
 type Path = 'success' | 'failure' | 'abort-before' | 'abort-during' | 'abort-in-backoff' | 'timeout' | 'hedge-loss';
 const strategies: Record<string, Partial<ExecuteOptions>> = {
@@ -78,7 +69,7 @@ describe('leak suite: core strategies × paths', () => {
         await clock.flush();
         expect(clock.pendingTimers).toBe(0);
         expect(t.listeners).toBe(0);
-        expect(unhandled).toEqual([]);
+        expect(unhandled.reasons).toEqual([]);
       });
 
       it(`${strategy} / ${path}: an action ignoring its signal is abandoned safely`, async () => {
@@ -94,7 +85,7 @@ describe('leak suite: core strategies × paths', () => {
         await clock.flush();
         expect(clock.pendingTimers).toBe(0);
         expect(t.listeners).toBe(0);
-        expect(unhandled).toEqual([]);
+        expect(unhandled.reasons).toEqual([]);
       });
     }
   }

@@ -36,6 +36,11 @@ export function isResileError(value: unknown): value is ResileError {
   );
 }
 
+/** True for resile errors with the given code. */
+export function hasCode(error: unknown, code: ResileErrorCode): boolean {
+  return isResileError(error) && error.code === code;
+}
+
 const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
 /**
